@@ -1,0 +1,59 @@
+import { readFileSync } from 'node:fs';
+import { basename, extname, resolve } from 'node:path';
+import { EXIT } from '../../shared/cli/exit-codes';
+import type { ExitCode } from '../../shared/cli/exit-codes';
+import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
+import { formatProblem } from '../../shared/problem';
+import { ProjectStore } from '../services/project/project-store';
+import type { CliIo } from './cli-io';
+
+/** `steward new FILE [--name NAME]`: an empty project, as New Project makes. */
+export function newProject(io: CliIo, file: string, name: string | undefined): ExitCode {
+  const path = resolve(io.cwd, file);
+  const store = ProjectStore.create(path, name ?? basename(path, extname(path)));
+  const snapshot = store.snapshot();
+  store.close();
+  io.out(`Created ${snapshot.path} (${snapshot.name}, schema ${snapshot.schemaVersion}).`);
+  return EXIT.clean;
+}
+
+/** `steward info PROJECT`: what a project holds, read through the app's store. */
+export function projectInfo(io: CliIo, file: string): ExitCode {
+  const store = ProjectStore.open(resolve(io.cwd, file));
+  try {
+    const snapshot = store.snapshot();
+    io.out(`${snapshot.name}  (${snapshot.path})`);
+    io.out(`schema ${snapshot.schemaVersion}, created ${snapshot.createdAt}`);
+    io.out(`${snapshot.flows.length} flow${snapshot.flows.length === 1 ? '' : 's'}:`);
+    for (const flow of snapshot.flows) io.out(`  ${flow.name}  ${flow.nodeCount} node${flow.nodeCount === 1 ? '' : 's'}  [${flow.id}]`);
+  } finally {
+    store.close();
+  }
+  return EXIT.clean;
+}
+
+/**
+ * `steward env check FILE`: validates an environment file and its `${VAR}`
+ * references. Problems are findings (exit 1); an unreadable file is exit 2.
+ */
+export function checkEnvironment(io: CliIo, file: string): ExitCode {
+  const path = resolve(io.cwd, file);
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error: unknown) {
+    io.err(`Cannot read environment file ${path}: ${error instanceof Error ? error.message : String(error)}`);
+    return EXIT.failed;
+  }
+  const parsed = parseEnvironmentFile(text, file);
+  const resolved = parsed.ok ? resolveEnvironmentReferences(parsed.value, io.env, file) : parsed;
+  if (!resolved.ok) {
+    for (const problem of resolved.error) io.out(formatProblem(problem));
+    io.err(`${resolved.error.length} problem${resolved.error.length === 1 ? '' : 's'} in ${file}.`);
+    return EXIT.findings;
+  }
+  const systems = Object.entries(resolved.value.systems);
+  io.out(`${file}: environment "${resolved.value.name}" is valid (${systems.length} system${systems.length === 1 ? '' : 's'}).`);
+  for (const [id, binding] of systems) io.out(`  ${id}: ${binding.connector} at ${binding.baseUrl}`);
+  return EXIT.clean;
+}

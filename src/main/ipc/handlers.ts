@@ -1,0 +1,39 @@
+import type { AppInfo } from '../../shared/ipc/contract';
+import type { SettingsStore } from '../services/settings/settings-store';
+import type { Workspace } from '../services/workspace';
+import type { Handlers } from './dispatch';
+
+/** What differs between the desktop app and the browser host. */
+export interface HostPorts {
+  readonly info: AppInfo;
+  chooseProjectPath(purpose: 'create' | 'open' | 'saveAs', suggestedName?: string): Promise<string | null>;
+}
+
+export interface HandlerServices {
+  readonly workspace: Workspace;
+  readonly settings: SettingsStore;
+  readonly host: HostPorts;
+}
+
+/** The composition root of every IPC handler: one line each over a service. */
+export function createHandlers({ workspace, settings, host }: HandlerServices): Handlers {
+  const settingsView = () => {
+    const { theme, recent } = settings.get();
+    return { theme, recent };
+  };
+  return {
+    'app.info': () => host.info,
+    'settings.get': settingsView,
+    'settings.setTheme': ({ theme }) => (settings.setTheme(theme), settingsView()),
+    'project.current': () => workspace.current(),
+    'project.create': ({ path, name }) => workspace.create(path, name),
+    'project.open': ({ path }) => workspace.open(path),
+    'project.saveAs': ({ path }) => workspace.saveAs(path),
+    'project.close': () => (workspace.close(), null),
+    'project.forgetRecent': ({ path }) => (settings.forget(path), settingsView()),
+    'flow.get': ({ flowId }) => workspace.getFlow(flowId),
+    'flow.create': ({ name }) => workspace.createFlow(name),
+    'flow.save': ({ document }) => workspace.saveFlow(document),
+    'dialog.chooseProjectPath': async ({ purpose, suggestedName }) => ({ path: await host.chooseProjectPath(purpose, suggestedName) }),
+  };
+}

@@ -1,0 +1,136 @@
+import { Background, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
+import type { Connection, Edge, EdgeChange, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { DragEvent } from 'react';
+import type { Diagnostic } from '../../shared/governance/diagnostic';
+import type { FlowDocument } from '../../shared/model/flow';
+import { addNode, connect, connectionProblem, moveNodes, removeElements } from '../../shared/model/flow-edits';
+import { NODE_KINDS, isNodeKind } from '../../shared/model/node-kinds';
+import type { NodeKind } from '../../shared/model/node-kinds';
+import { FlowNodeCard } from './FlowNodeCard';
+import { NODE_KIND_MIME, Palette } from './Palette';
+import type { CanvasNode } from './projection';
+import { toReactFlow } from './projection';
+
+/** Module scope, so React Flow never sees a new object (style.md §10). */
+const nodeTypes: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeCard]));
+
+interface FlowCanvasProps {
+  readonly flow: FlowDocument;
+  readonly diagnostics: readonly Diagnostic[];
+  readonly colorMode: 'light' | 'dark';
+  readonly onChange: (next: FlowDocument) => void;
+}
+
+const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<string> =>
+  new Set(items.filter((item) => item.selected === true).map((item) => item.id));
+
+/**
+ * The flow canvas. React Flow holds transient view state (selection, a drag
+ * in progress); every finished gesture becomes one edit of the document.
+ */
+export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanvasProps) {
+  const { screenToFlowPosition } = useReactFlow();
+  const paneRef = useRef<HTMLDivElement>(null);
+  // Fit once, to what the flow held when it opened; never jump after an edit.
+  const [fitOnOpen] = useState(flow.nodes.length > 0);
+  const [nodes, setNodes] = useState<CanvasNode[]>(() => toReactFlow(flow, { diagnostics }).nodes);
+  const [edges, setEdges] = useState<Edge[]>(() => toReactFlow(flow, { diagnostics }).edges);
+
+  useEffect(() => {
+    setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: selectedIds(previous) }).nodes);
+    setEdges((previous) => toReactFlow(flow, { diagnostics, selectedEdgeIds: selectedIds(previous) }).edges);
+  }, [flow, diagnostics]);
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<CanvasNode>[]) => {
+      setNodes((current) => applyNodeChanges(changes, current));
+    },
+    [],
+  );
+
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      setEdges((current) => applyEdgeChanges(changes, current));
+    },
+    [],
+  );
+
+  // One delete gesture removes nodes and their edges together: one edit.
+  const onDelete = useCallback(
+    ({ nodes: removedNodes, edges: removedEdges }: { nodes: CanvasNode[]; edges: Edge[] }) => {
+      onChange(removeElements(flow, new Set(removedNodes.map((node) => node.id)), new Set(removedEdges.map((edge) => edge.id))));
+    },
+    [flow, onChange],
+  );
+
+  const onNodeDragStop = useCallback(
+    (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
+      onChange(moveNodes(flow, new Map(dragged.map((node) => [node.id, node.position]))));
+    },
+    [flow, onChange],
+  );
+
+  const onConnect = useCallback(
+    (connection: Connection) => onChange(connect(flow, connection.source, connection.target, connection.sourceHandle ?? 'out')),
+    [flow, onChange],
+  );
+
+  const isValidConnection: IsValidConnection = useCallback(
+    (connection) => connectionProblem(flow, connection.source, connection.target) === null,
+    [flow],
+  );
+
+  const add = useCallback(
+    (kind: NodeKind, position: { x: number; y: number }) => onChange(addNode(flow, kind, position).flow),
+    [flow, onChange],
+  );
+
+  const onDrop = (event: DragEvent<HTMLDivElement>): void => {
+    const kind = event.dataTransfer.getData(NODE_KIND_MIME);
+    if (!isNodeKind(kind)) return;
+    event.preventDefault();
+    add(kind, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+  };
+
+  const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
+    if (!event.dataTransfer.types.includes(NODE_KIND_MIME)) return;
+    event.preventDefault();
+    event.dataTransfer.dropEffect = 'copy';
+  };
+
+  const addAtCenter = (kind: NodeKind): void => {
+    const pane = paneRef.current?.getBoundingClientRect();
+    const center = pane === undefined ? { x: 0, y: 0 } : { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
+    add(kind, screenToFlowPosition(center));
+  };
+
+  return (
+    <div className="flow-canvas-wrap">
+      <Palette onAdd={addAtCenter} />
+      <div className="flow-canvas" ref={paneRef} onDrop={onDrop} onDragOver={onDragOver} data-testid="flow-canvas">
+        <ReactFlow<CanvasNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          onNodesChange={onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onNodeDragStop={onNodeDragStop}
+          onDelete={onDelete}
+          onConnect={onConnect}
+          isValidConnection={isValidConnection}
+          colorMode={colorMode}
+          deleteKeyCode={['Backspace', 'Delete']}
+          fitView={fitOnOpen}
+          fitViewOptions={{ maxZoom: 1 }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <Background gap={20} />
+          <Controls />
+          <MiniMap pannable zoomable />
+        </ReactFlow>
+        {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow.</div>}
+      </div>
+    </div>
+  );
+}

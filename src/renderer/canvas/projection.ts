@@ -1,0 +1,55 @@
+import type { Edge, Node } from '@xyflow/react';
+import type { Diagnostic } from '../../shared/governance/diagnostic';
+import type { FlowDocument } from '../../shared/model/flow';
+import type { NodeKind } from '../../shared/model/node-kinds';
+
+/**
+ * The canvas is a projection of the flow document (style.md §7): this pure
+ * function is the only way document nodes become React Flow nodes.
+ * Selection is view state, passed in so a re-projection keeps it.
+ */
+export interface FlowNodeData extends Record<string, unknown> {
+  readonly label: string;
+  readonly kind: NodeKind;
+  readonly errors: number;
+  readonly warnings: number;
+}
+
+export type CanvasNode = Node<FlowNodeData, NodeKind>;
+
+export interface ProjectionInput {
+  readonly selectedNodeIds?: ReadonlySet<string>;
+  readonly selectedEdgeIds?: ReadonlySet<string>;
+  readonly diagnostics?: readonly Diagnostic[];
+}
+
+export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { nodes: CanvasNode[]; edges: Edge[] } {
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  for (const diagnostic of input.diagnostics ?? []) {
+    for (const id of diagnostic.nodeIds) {
+      const count = counts.get(id) ?? { errors: 0, warnings: 0 };
+      if (diagnostic.severity === 'error') count.errors += 1;
+      else count.warnings += 1;
+      counts.set(id, count);
+    }
+  }
+  const nodes = flow.nodes.map(
+    (node): CanvasNode => ({
+      id: node.id,
+      type: node.kind,
+      position: node.position,
+      selected: input.selectedNodeIds?.has(node.id) ?? false,
+      data: { label: node.label, kind: node.kind, errors: counts.get(node.id)?.errors ?? 0, warnings: counts.get(node.id)?.warnings ?? 0 },
+    }),
+  );
+  const edges = flow.edges.map(
+    (edge): Edge => ({
+      id: edge.id,
+      source: edge.source,
+      target: edge.target,
+      sourceHandle: edge.sourceHandle,
+      selected: input.selectedEdgeIds?.has(edge.id) ?? false,
+    }),
+  );
+  return { nodes, edges };
+}

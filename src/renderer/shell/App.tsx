@@ -1,0 +1,72 @@
+import { useEffect, useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { checkFlowShape } from '../../shared/governance/shape';
+import { connection } from '../api/api';
+import { AboutDialog } from '../dialogs/AboutDialog';
+import { ProjectDialog } from '../dialogs/ProjectDialog';
+import { useSteward } from '../store/use-store';
+import { FlowsView } from '../views/FlowsView';
+import { PlannedView } from '../views/PlannedView';
+import { NavRail, VIEW_LABELS } from './NavRail';
+import { Notices } from './Notices';
+import { StatusBar } from './StatusBar';
+import { Welcome } from './Welcome';
+import { useMenuCommands } from './use-menu-commands';
+import { useEffectiveTheme } from './use-theme';
+
+export function App() {
+  const { ready, project, flow, view, dialog, theme, openDialog } = useSteward(
+    useShallow((state) => ({
+      ready: state.ready,
+      project: state.project,
+      flow: state.flow,
+      view: state.view,
+      dialog: state.dialog,
+      theme: state.settings?.theme ?? 'system',
+      openDialog: state.openDialog,
+    })),
+  );
+  const effectiveTheme = useEffectiveTheme(theme);
+  useMenuCommands(effectiveTheme);
+
+  useEffect(() => {
+    const stop = connection.onState((status) => useSteward.getState().setConnection(status));
+    void useSteward.getState().initialize();
+    return stop;
+  }, []);
+
+  // Derived, never stored: the findings always match the document.
+  const diagnostics = useMemo(() => (flow === null ? [] : checkFlowShape(flow)), [flow]);
+
+  return (
+    <div className="app" data-app-state={ready ? 'ready' : 'loading'}>
+      <NavRail />
+      <div className="main-column">
+        <header className="top-bar">
+          <div className="top-title">
+            {project === null ? 'Steward' : project.name}
+            {project !== null && <span className="muted"> · {VIEW_LABELS[view]}</span>}
+          </div>
+          <div className="top-actions">
+            <button type="button" onClick={() => openDialog({ kind: 'project', purpose: 'create' })} data-testid="action-new">
+              New
+            </button>
+            <button type="button" onClick={() => openDialog({ kind: 'project', purpose: 'open' })} data-testid="action-open">
+              Open
+            </button>
+            <button type="button" disabled={project === null} onClick={() => openDialog({ kind: 'project', purpose: 'saveAs' })} data-testid="action-save-as">
+              Save As
+            </button>
+          </div>
+        </header>
+        <main className="content">
+          {!ready ? null : project === null ? <Welcome /> : view === 'flows' ? <FlowsView diagnostics={diagnostics} colorMode={effectiveTheme} /> : <PlannedView view={view} />}
+        </main>
+      </div>
+      <StatusBar diagnostics={diagnostics} effectiveTheme={effectiveTheme} />
+      {dialog?.kind === 'project' && <ProjectDialog purpose={dialog.purpose} />}
+      {dialog?.kind === 'about' && <AboutDialog />}
+      <Notices />
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+import { useSteward } from '../store/use-store';
+import type { ViewId } from '../store/app.slice';
+import { Icon } from './icons';
+
+export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
+  systems: 'Systems map',
+  ownership: 'Ownership',
+  flows: 'Flows',
+  runs: 'Runs & Results',
+  sandbox: 'Sandbox',
+};
+
+const ORDER: readonly ViewId[] = ['systems', 'ownership', 'flows', 'runs', 'sandbox'];
+
+export function NavRail() {
+  const view = useSteward((state) => state.view);
+  const setView = useSteward((state) => state.setView);
+  const hasProject = useSteward((state) => state.project !== null);
+  return (
+    <nav className="nav-rail" aria-label="Views">
+      <div className="brand" title="Steward">
+        <span className="brand-mark">S</span>
+      </div>
+      {ORDER.map((id) => (
+        <button
+          key={id}
+          type="button"
+          className={`nav-item${view === id ? ' is-active' : ''}`}
+          aria-current={view === id ? 'page' : undefined}
+          disabled={!hasProject}
+          onClick={() => setView(id)}
+          data-testid={`nav-${id}`}
+        >
+          <Icon name={id} />
+          <span>{VIEW_LABELS[id]}</span>
+        </button>
+      ))}
+    </nav>
+  );
+}

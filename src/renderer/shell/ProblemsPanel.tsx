@@ -1,0 +1,37 @@
+import { useReactFlow } from '@xyflow/react';
+import type { Diagnostic } from '../../shared/governance/diagnostic';
+import type { FlowDocument } from '../../shared/model/flow';
+
+/** Every finding on the open flow; a click centres the canvas on its node. */
+export function ProblemsPanel({ flow, diagnostics }: { flow: FlowDocument; diagnostics: readonly Diagnostic[] }) {
+  const { setCenter, setNodes } = useReactFlow();
+  const reveal = (diagnostic: Diagnostic): void => {
+    const ids = new Set(diagnostic.nodeIds);
+    const target = flow.nodes.find((node) => ids.has(node.id));
+    if (target === undefined) return;
+    setNodes((nodes) => nodes.map((node) => ({ ...node, selected: ids.has(node.id) })));
+    void setCenter(target.position.x + 90, target.position.y + 30, { zoom: 1.2, duration: 250 });
+  };
+  return (
+    <section className="problems-panel" aria-label="Problems" data-testid="problems-panel">
+      <div className="panel-title">
+        Problems <span className="count">{diagnostics.length}</span>
+      </div>
+      {diagnostics.length === 0 ? (
+        <div className="problems-empty">No problems in this flow.</div>
+      ) : (
+        <ul>
+          {diagnostics.map((diagnostic, index) => (
+            <li key={`${diagnostic.code}-${index}`}>
+              <button type="button" className={`problem is-${diagnostic.severity}`} onClick={() => reveal(diagnostic)}>
+                <span className="problem-code">{diagnostic.code}</span>
+                <span className="problem-message">{diagnostic.message}</span>
+                <span className="problem-hint">{diagnostic.hint}</span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

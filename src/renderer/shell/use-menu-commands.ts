@@ -1,0 +1,28 @@
+import { useEffect } from 'react';
+import { api } from '../api/api';
+import { useSteward } from '../store/use-store';
+
+/** The desktop menu's commands do what the in-app buttons do. */
+export function useMenuCommands(effectiveTheme: 'light' | 'dark'): void {
+  useEffect(
+    () =>
+      api.events.on('menu.command', ({ command, path }) => {
+        const state = useSteward.getState();
+        switch (command) {
+          case 'project.new':
+            return state.openDialog({ kind: 'project', purpose: 'create' });
+          case 'project.open':
+            return state.openDialog({ kind: 'project', purpose: 'open' });
+          case 'project.saveAs':
+            return state.project === null ? undefined : state.openDialog({ kind: 'project', purpose: 'saveAs' });
+          case 'project.openRecent':
+            return path === undefined ? undefined : void state.openProject(path);
+          case 'view.toggleTheme':
+            return void state.setTheme(effectiveTheme === 'dark' ? 'light' : 'dark');
+          case 'help.about':
+            return state.openDialog({ kind: 'about' });
+        }
+      }),
+    [effectiveTheme],
+  );
+}

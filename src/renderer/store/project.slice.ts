@@ -1,0 +1,51 @@
+import type { StewardApi } from '../../shared/ipc/api';
+import type { ProjectSnapshot } from '../../shared/model/project';
+import type { SliceCreator } from './store-types';
+
+export interface ProjectSlice {
+  project: ProjectSnapshot | null;
+  /** Makes `project` the open one and loads its first flow. */
+  adoptProject(project: ProjectSnapshot): Promise<void>;
+  createProject(path: string, name: string): Promise<boolean>;
+  openProject(path: string): Promise<boolean>;
+  saveProjectAs(path: string): Promise<boolean>;
+  closeProject(): Promise<void>;
+  forgetRecent(path: string): Promise<void>;
+}
+
+export const createProjectSlice =
+  (api: StewardApi): SliceCreator<ProjectSlice> =>
+  (set, get) => {
+    /** Runs a project operation; failures become a notice and `false`. */
+    const attempt = async (title: string, operation: () => Promise<ProjectSnapshot>): Promise<boolean> => {
+      try {
+        await get().flushFlow();
+        const project = await operation();
+        await get().adoptProject(project);
+        await get().refreshSettings();
+        return true;
+      } catch (error: unknown) {
+        get().report(title, error);
+        return false;
+      }
+    };
+    return {
+      project: null,
+      async adoptProject(project) {
+        set({ project, flow: null, saveState: 'saved' });
+        const first = project.flows[0];
+        if (first !== undefined) await get().loadFlow(first.id);
+      },
+      createProject: (path, name) => attempt('Could not create the project', () => api.project.create({ path, name })),
+      openProject: (path) => attempt('Could not open the project', () => api.project.open({ path })),
+      saveProjectAs: (path) => attempt('Could not save the project', () => api.project.saveAs({ path })),
+      async closeProject() {
+        await get().flushFlow();
+        await api.project.close();
+        set({ project: null, flow: null });
+      },
+      async forgetRecent(path) {
+        set({ settings: await api.project.forgetRecent({ path }) });
+      },
+    };
+  };

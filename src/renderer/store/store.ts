@@ -1,0 +1,17 @@
+import { create } from 'zustand';
+import type { StewardApi } from '../../shared/ipc/api';
+import { createAppSlice } from './app.slice';
+import { createFlowSlice } from './flow.slice';
+import { createProjectSlice } from './project.slice';
+import type { StewardState } from './store-types';
+
+/** One store from typed slices; `api` is injected so tests can use a fresh store. */
+export function createStewardStore(api: StewardApi) {
+  return create<StewardState>()((...args) => ({
+    ...createAppSlice(api)(...args),
+    ...createProjectSlice(api)(...args),
+    ...createFlowSlice(api)(...args),
+  }));
+}
+
+export type StewardStore = ReturnType<typeof createStewardStore>;

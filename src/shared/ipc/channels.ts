@@ -1,0 +1,25 @@
+/**
+ * The names of the contract's channels and events, without their schemas.
+ * The preload needs only these; keeping zod out of it keeps the one script
+ * that runs beside the page small. `contract.ts` is checked against this list.
+ */
+export const CHANNEL_NAMES = [
+  'app.info',
+  'settings.get',
+  'settings.setTheme',
+  'project.current',
+  'project.create',
+  'project.open',
+  'project.saveAs',
+  'project.close',
+  'project.forgetRecent',
+  'flow.get',
+  'flow.create',
+  'flow.save',
+  'dialog.chooseProjectPath',
+] as const;
+
+export const EVENT_NAMES = ['menu.command', 'log', 'progress'] as const;
+
+export type ChannelName = (typeof CHANNEL_NAMES)[number];
+export type EventNameList = (typeof EVENT_NAMES)[number];

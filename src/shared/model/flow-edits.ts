@@ -1,0 +1,70 @@
+import type { FlowDocument, FlowEdge, FlowNode, Position } from './flow';
+import type { NodeKind } from './node-kinds';
+import { NODE_KIND_INFO } from './node-kinds';
+
+/**
+ * Edits of a flow document as pure functions: each returns a new document
+ * and leaves its input untouched, so undo can keep the previous one.
+ */
+
+/** The next free id with `prefix`, e.g. `write-3`. */
+export function nextId(existing: Iterable<{ id: string }>, prefix: string): string {
+  const taken = new Set<string>();
+  for (const item of existing) taken.add(item.id);
+  for (let index = 1; ; index += 1) {
+    const candidate = `${prefix}-${index}`;
+    if (!taken.has(candidate)) return candidate;
+  }
+}
+
+export function addNode(flow: FlowDocument, kind: NodeKind, position: Position): { flow: FlowDocument; node: FlowNode } {
+  const id = nextId(flow.nodes, kind);
+  const count = flow.nodes.filter((node) => node.kind === kind).length;
+  const label = count === 0 ? NODE_KIND_INFO[kind].label : `${NODE_KIND_INFO[kind].label} ${count + 1}`;
+  const node: FlowNode = { id, kind, label, position: { x: Math.round(position.x), y: Math.round(position.y) }, config: {} };
+  return { flow: { ...flow, nodes: [...flow.nodes, node] }, node };
+}
+
+export function moveNodes(flow: FlowDocument, moves: ReadonlyMap<string, Position>): FlowDocument {
+  if (moves.size === 0) return flow;
+  return {
+    ...flow,
+    nodes: flow.nodes.map((node) => {
+      const to = moves.get(node.id);
+      return to === undefined ? node : { ...node, position: { x: Math.round(to.x), y: Math.round(to.y) } };
+    }),
+  };
+}
+
+/** Adds an edge unless the same connection exists or an end is missing. */
+export function connect(flow: FlowDocument, source: string, target: string, sourceHandle = 'out'): FlowDocument {
+  const ids = new Set(flow.nodes.map((node) => node.id));
+  if (!ids.has(source) || !ids.has(target) || source === target) return flow;
+  if (flow.edges.some((edge) => edge.source === source && edge.target === target && edge.sourceHandle === sourceHandle)) return flow;
+  const edge: FlowEdge = { id: nextId(flow.edges, 'edge'), source, target, sourceHandle };
+  return { ...flow, edges: [...flow.edges, edge] };
+}
+
+/** Removes nodes (with their edges) and edges. */
+export function removeElements(flow: FlowDocument, nodeIds: ReadonlySet<string>, edgeIds: ReadonlySet<string>): FlowDocument {
+  if (nodeIds.size === 0 && edgeIds.size === 0) return flow;
+  return {
+    ...flow,
+    nodes: flow.nodes.filter((node) => !nodeIds.has(node.id)),
+    edges: flow.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target)),
+  };
+}
+
+/**
+ * Why a connection from `source` to `target` is refused, or null when it is
+ * allowed. The canvas asks before drawing an edge; the checker agrees.
+ */
+export function connectionProblem(flow: FlowDocument, source: string, target: string): string | null {
+  const from = flow.nodes.find((node) => node.id === source);
+  const to = flow.nodes.find((node) => node.id === target);
+  if (from === undefined || to === undefined) return 'Both ends must be nodes of this flow.';
+  if (source === target) return 'A node cannot connect to itself.';
+  if (!NODE_KIND_INFO[to.kind].hasInput) return `${NODE_KIND_INFO[to.kind].label} nodes start transactions and take no input.`;
+  if (NODE_KIND_INFO[from.kind].outputs.length === 0) return `${NODE_KIND_INFO[from.kind].label} nodes end a path and have no output.`;
+  return null;
+}

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { NODE_KINDS } from './node-kinds';
+
+/**
+ * The flow document: the source of truth that the canvas projects
+ * (architecture.md, Data). Kind-specific settings live in `config` and are
+ * typed per kind as the designer and compiler grow.
+ */
+
+const Id = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
+
+export const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
+export type Position = z.infer<typeof Position>;
+
+export const FlowNode = z.object({
+  id: Id,
+  kind: z.enum(NODE_KINDS),
+  label: z.string().max(200),
+  position: Position,
+  config: z.record(z.string(), z.unknown()).default({}),
+});
+export type FlowNode = z.infer<typeof FlowNode>;
+
+export const FlowEdge = z.object({
+  id: Id,
+  source: Id,
+  target: Id,
+  /** The source's named output (`out`, `confirmed`, `denied`). */
+  sourceHandle: z.string().min(1).default('out'),
+});
+export type FlowEdge = z.infer<typeof FlowEdge>;
+
+export const FlowDocument = z
+  .object({
+    id: Id,
+    name: z.string().min(1).max(200),
+    nodes: z.array(FlowNode),
+    edges: z.array(FlowEdge),
+  })
+  .superRefine((flow, context) => {
+    const ids = new Set<string>();
+    flow.nodes.forEach((node, index) => {
+      if (ids.has(node.id)) context.addIssue({ code: 'custom', path: ['nodes', index, 'id'], message: `duplicate node id "${node.id}"` });
+      ids.add(node.id);
+    });
+    flow.edges.forEach((edge, index) => {
+      for (const end of ['source', 'target'] as const) {
+        if (!ids.has(edge[end])) {
+          context.addIssue({ code: 'custom', path: ['edges', index, end], message: `edge ${end} "${edge[end]}" is not a node of this flow` });
+        }
+      }
+    });
+  });
+export type FlowDocument = z.infer<typeof FlowDocument>;
+
+export const FlowSummary = z.object({ id: Id, name: z.string(), nodeCount: z.number().int().nonnegative(), updatedAt: z.string() });
+export type FlowSummary = z.infer<typeof FlowSummary>;
+
+export function emptyFlow(id: string, name: string): FlowDocument {
+  return { id, name, nodes: [], edges: [] };
+}
