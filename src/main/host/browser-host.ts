@@ -98,7 +98,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       if (isBinary) return client.close(1003, 'text frames only');
       let message: ClientMessage;
       try {
-        const parsed = ClientMessage.safeParse(JSON.parse(String(data)));
+        const text = (Array.isArray(data) ? Buffer.concat(data) : Buffer.isBuffer(data) ? data : Buffer.from(new Uint8Array(data))).toString('utf8');
+        const parsed = ClientMessage.safeParse(JSON.parse(text));
         if (!parsed.success) return client.close(1008, 'malformed message');
         message = parsed.data;
       } catch {

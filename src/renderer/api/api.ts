@@ -15,7 +15,7 @@ type PreloadFunction = (payload?: unknown) => Promise<Envelope<unknown>>;
 
 interface PreloadBridge {
   readonly [namespace: string]: unknown;
-  readonly events: { on(name: string, listener: (payload: unknown) => void): () => void };
+  readonly events: { readonly on: (name: string, listener: (payload: unknown) => void) => () => void };
 }
 
 declare global {
@@ -27,7 +27,7 @@ declare global {
 export interface Connection {
   readonly api: StewardApi;
   readonly host: 'electron' | 'browser';
-  onState(listener: (state: ConnectionState) => void): () => void;
+  readonly onState: (listener: (state: ConnectionState) => void) => () => void;
 }
 
 function fromPreload(bridge: PreloadBridge): Connection {

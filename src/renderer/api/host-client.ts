@@ -12,7 +12,7 @@ export type ConnectionState = 'connecting' | 'open' | 'closed';
 export interface HostConnection {
   readonly invoke: Invoke;
   readonly subscribe: Subscribe;
-  onState(listener: (state: ConnectionState) => void): () => void;
+  readonly onState: (listener: (state: ConnectionState) => void) => () => void;
 }
 
 const TOKEN_KEY = 'steward.token';
@@ -53,7 +53,7 @@ export function connectToHost(url: string, token: string): HostConnection {
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.type === 'result') {
-      pending.get(message.id)?.(message.envelope as Envelope<unknown>);
+      pending.get(message.id)?.(message.envelope);
       pending.delete(message.id);
     } else {
       for (const listener of listeners.get(message.name) ?? []) listener(message.payload);

@@ -1,6 +1,6 @@
 import { Background, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
@@ -37,10 +37,14 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
   const [nodes, setNodes] = useState<CanvasNode[]>(() => toReactFlow(flow, { diagnostics }).nodes);
   const [edges, setEdges] = useState<Edge[]>(() => toReactFlow(flow, { diagnostics }).edges);
 
-  useEffect(() => {
+  // Re-project when the document changes, keeping the selection (React's
+  // "adjust state while rendering" pattern, which avoids a second commit).
+  const [projected, setProjected] = useState({ flow, diagnostics });
+  if (projected.flow !== flow || projected.diagnostics !== diagnostics) {
+    setProjected({ flow, diagnostics });
     setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: selectedIds(previous) }).nodes);
     setEdges((previous) => toReactFlow(flow, { diagnostics, selectedEdgeIds: selectedIds(previous) }).edges);
-  }, [flow, diagnostics]);
+  }
 
   const onNodesChange = useCallback(
     (changes: NodeChange<CanvasNode>[]) => {

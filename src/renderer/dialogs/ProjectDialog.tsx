@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import type { FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { PROJECT_EXTENSION } from '../../shared/model/project';
 import { api } from '../api/api';
@@ -61,8 +60,7 @@ export function ProjectDialog({ purpose }: { purpose: Purpose }) {
     }
   };
 
-  const submit = async (event: FormEvent): Promise<void> => {
-    event.preventDefault();
+  const submit = async (): Promise<void> => {
     if (path.trim() === '') return;
     setBusy(true);
     const done =
@@ -73,7 +71,12 @@ export function ProjectDialog({ purpose }: { purpose: Purpose }) {
 
   return (
     <Modal title={TITLES[purpose]} onClose={closeDialog} testId={`dialog-${purpose}`}>
-      <form onSubmit={(event) => void submit(event)}>
+      <form
+        onSubmit={(event) => {
+          event.preventDefault();
+          void submit();
+        }}
+      >
         {purpose === 'create' && (
           <label className="field">
             <span>Name</span>

@@ -27,15 +27,15 @@ export interface AppSlice {
   view: ViewId;
   dialog: DialogState | null;
   notices: readonly Notice[];
-  initialize(): Promise<void>;
-  setConnection(status: ConnectionStatus): void;
-  setView(view: ViewId): void;
-  openDialog(dialog: DialogState): void;
-  closeDialog(): void;
-  setTheme(theme: Theme): Promise<void>;
-  refreshSettings(): Promise<void>;
-  report(title: string, error: unknown): void;
-  dismissNotice(id: number): void;
+  initialize: () => Promise<void>;
+  setConnection: (status: ConnectionStatus) => void;
+  setView: (view: ViewId) => void;
+  openDialog: (dialog: DialogState) => void;
+  closeDialog: () => void;
+  setTheme: (theme: Theme) => Promise<void>;
+  refreshSettings: () => Promise<void>;
+  report: (title: string, error: unknown) => void;
+  dismissNotice: (id: number) => void;
 }
 
 let noticeCounter = 0;

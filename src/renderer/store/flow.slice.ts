@@ -7,11 +7,11 @@ export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 export interface FlowSlice {
   flow: FlowDocument | null;
   saveState: SaveState;
-  loadFlow(flowId: string): Promise<void>;
+  loadFlow: (flowId: string) => Promise<void>;
   /** Replaces the document after an edit and schedules its autosave. */
-  commitFlow(next: FlowDocument): void;
+  commitFlow: (next: FlowDocument) => void;
   /** Saves a pending edit now (before switching projects or flows). */
-  flushFlow(): Promise<void>;
+  flushFlow: () => Promise<void>;
 }
 
 /** Edits arriving within this window are saved together. */

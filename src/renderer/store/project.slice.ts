@@ -5,12 +5,12 @@ import type { SliceCreator } from './store-types';
 export interface ProjectSlice {
   project: ProjectSnapshot | null;
   /** Makes `project` the open one and loads its first flow. */
-  adoptProject(project: ProjectSnapshot): Promise<void>;
-  createProject(path: string, name: string): Promise<boolean>;
-  openProject(path: string): Promise<boolean>;
-  saveProjectAs(path: string): Promise<boolean>;
-  closeProject(): Promise<void>;
-  forgetRecent(path: string): Promise<void>;
+  adoptProject: (project: ProjectSnapshot) => Promise<void>;
+  createProject: (path: string, name: string) => Promise<boolean>;
+  openProject: (path: string) => Promise<boolean>;
+  saveProjectAs: (path: string) => Promise<boolean>;
+  closeProject: () => Promise<void>;
+  forgetRecent: (path: string) => Promise<void>;
 }
 
 export const createProjectSlice =

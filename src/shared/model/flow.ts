@@ -9,7 +9,7 @@ import { NODE_KINDS } from './node-kinds';
 
 const Id = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use letters, digits and _ . : -');
 
-export const Position = z.object({ x: z.number().finite(), y: z.number().finite() });
+export const Position = z.object({ x: z.number(), y: z.number() });
 export type Position = z.infer<typeof Position>;
 
 export const FlowNode = z.object({
