@@ -109,8 +109,9 @@ class Parser {
     for (;;) {
       this.skipWhitespace();
       if (this.text[this.offset] !== '"') this.fail(`Unexpected ${this.describeCurrent()}; expected a property name in double quotes`);
+      const keyPosition = this.here();
       const key = this.parseString();
-      if (Object.prototype.hasOwnProperty.call(result, key)) this.fail(`Duplicate property "${key}"`);
+      if (Object.prototype.hasOwnProperty.call(result, key)) throw new JsonSyntaxError(`Duplicate property "${key}"`, keyPosition);
       this.skipWhitespace();
       this.expect(':');
       this.skipWhitespace();

@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import type { Problem } from '../../../shared/problem';
 import { ProblemError } from '../../../shared/problem';
 import type { Migration } from './migrations';
@@ -57,9 +57,12 @@ export function inspectProjectFile(path: string, options: OpenOptions): Inspecti
   if (readHeader(path) !== SQLITE_HEADER) {
     refuse('PROJECT_NOT_SQLITE', path, `${path} is not a Steward project: it is not a SQLite database.`, 'Steward projects are .steward files created by Steward.');
   }
+  // A read-only connection to a WAL file creates -wal and -shm beside it and
+  // cannot delete them; if they were not there before, they go again after.
+  const sidecars = [`${path}-wal`, `${path}-shm`].filter((file) => !existsSync(file));
   let db;
   try {
-    db = new Database(path, { readonly: true, fileMustExist: true, nativeBinding: options.nativeBinding });
+    db = new Database(path, { readonly: true, fileMustExist: true, ...binding(options) });
   } catch (error: unknown) {
     return refuse('PROJECT_UNREADABLE', path, `Cannot read ${path}: ${describe(error)}.`);
   }
@@ -86,13 +89,24 @@ export function inspectProjectFile(path: string, options: OpenOptions): Inspecti
     return refuse('PROJECT_CORRUPT', path, `${path} is damaged: ${describe(error)}.`, 'It was left untouched; restore it from a backup.');
   } finally {
     db.close();
+    removeEmptySidecars(sidecars);
   }
+}
+
+function removeEmptySidecars(created: readonly string[]): void {
+  const wal = created.find((file) => file.endsWith('-wal'));
+  if (wal !== undefined && existsSync(wal) && statSync(wal).size > 0) return;
+  for (const file of created) rmSync(file, { force: true });
+}
+
+function binding(options: OpenOptions): { nativeBinding?: string } {
+  return options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding };
 }
 
 /** Opens a checked project read-write, migrating it to the latest schema. */
 export function openProjectDatabase(path: string, options: OpenOptions): Database.Database {
   const { schemaVersion } = inspectProjectFile(path, options);
-  const db = new Database(path, { fileMustExist: true, nativeBinding: options.nativeBinding });
+  const db = new Database(path, { fileMustExist: true, ...binding(options) });
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
@@ -110,7 +124,7 @@ export function openProjectDatabase(path: string, options: OpenOptions): Databas
 
 /** Creates an empty, migrated project database at `path`. */
 export function createProjectDatabase(path: string, options: OpenOptions): Database.Database {
-  const db = new Database(path, { nativeBinding: options.nativeBinding });
+  const db = new Database(path, binding(options));
   try {
     db.pragma(`application_id = ${STEWARD_APPLICATION_ID}`);
     db.pragma('foreign_keys = ON');

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowDocument } from '../../shared/model/flow';
+import { toReactFlow } from './projection';
+
+const flow: FlowDocument = {
+  id: 'f',
+  name: 'Orders',
+  nodes: [
+    { id: 'trigger-1', kind: 'trigger', label: 'Order created', position: { x: 0, y: 10 }, config: {} },
+    { id: 'request-1', kind: 'request', label: 'Reserve', position: { x: 200, y: 10 }, config: {} },
+  ],
+  edges: [{ id: 'edge-1', source: 'trigger-1', target: 'request-1', sourceHandle: 'out' }],
+};
+
+describe('toReactFlow', () => {
+  it('projects every node and edge, typed by kind, at its document position', () => {
+    const { nodes, edges } = toReactFlow(flow);
+    expect(nodes).toEqual([
+      { id: 'trigger-1', type: 'trigger', position: { x: 0, y: 10 }, selected: false, data: { label: 'Order created', kind: 'trigger', errors: 0, warnings: 0 } },
+      { id: 'request-1', type: 'request', position: { x: 200, y: 10 }, selected: false, data: { label: 'Reserve', kind: 'request', errors: 0, warnings: 0 } },
+    ]);
+    expect(edges).toEqual([{ id: 'edge-1', source: 'trigger-1', target: 'request-1', sourceHandle: 'out', selected: false }]);
+  });
+
+  it('keeps the selection it is given and counts findings per node', () => {
+    const diagnostic = { code: 'X', hint: '', message: '', flowId: 'f', edgeIds: [] };
+    const { nodes, edges } = toReactFlow(flow, {
+      selectedNodeIds: new Set(['request-1']),
+      selectedEdgeIds: new Set(['edge-1']),
+      diagnostics: [
+        { ...diagnostic, severity: 'error', nodeIds: ['request-1'] },
+        { ...diagnostic, severity: 'warning', nodeIds: ['request-1', 'trigger-1'] },
+      ],
+    });
+    expect(nodes.map((node) => [node.selected, node.data.errors, node.data.warnings])).toEqual([
+      [false, 0, 1],
+      [true, 1, 1],
+    ]);
+    expect(edges[0]?.selected).toBe(true);
+  });
+
+  it('is pure: the same input gives equal output and the document is not touched', () => {
+    const before = JSON.stringify(flow);
+    expect(toReactFlow(flow)).toEqual(toReactFlow(flow));
+    expect(JSON.stringify(flow)).toBe(before);
+  });
+});

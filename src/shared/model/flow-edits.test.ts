@@ -1,0 +1,64 @@
+import { describe, expect, it } from 'vitest';
+import type { FlowDocument } from './flow';
+import { FlowDocument as FlowSchema } from './flow';
+import { addNode, connect, connectionProblem, moveNodes, removeElements } from './flow-edits';
+
+const base: FlowDocument = {
+  id: 'f',
+  name: 'Orders',
+  nodes: [
+    { id: 'trigger-1', kind: 'trigger', label: 'Trigger', position: { x: 0, y: 0 }, config: {} },
+    { id: 'write-1', kind: 'write', label: 'Write', position: { x: 200, y: 0 }, config: {} },
+    { id: 'error-1', kind: 'error', label: 'Error', position: { x: 200, y: 100 }, config: {} },
+  ],
+  edges: [{ id: 'edge-1', source: 'trigger-1', target: 'write-1', sourceHandle: 'out' }],
+};
+const frozen = JSON.stringify(base);
+
+describe('flow edits', () => {
+  it('add a node with a fresh id and label, snapped to whole pixels', () => {
+    const { flow, node } = addNode(base, 'write', { x: 10.4, y: 20.6 });
+    expect(node).toMatchObject({ id: 'write-2', label: 'Write 2', position: { x: 10, y: 21 } });
+    expect(flow.nodes).toHaveLength(4);
+    expect(FlowSchema.safeParse(flow).success).toBe(true);
+  });
+
+  it('move only the named nodes', () => {
+    const flow = moveNodes(base, new Map([['write-1', { x: 300, y: 50 }]]));
+    expect(flow.nodes.map((node) => node.position)).toEqual([{ x: 0, y: 0 }, { x: 300, y: 50 }, { x: 200, y: 100 }]);
+  });
+
+  it('connect once, and never to a missing node or to itself', () => {
+    const flow = connect(base, 'write-1', 'error-1');
+    expect(flow.edges).toHaveLength(2);
+    expect(connect(flow, 'write-1', 'error-1')).toBe(flow);
+    expect(connect(base, 'write-1', 'nope')).toBe(base);
+    expect(connect(base, 'write-1', 'write-1')).toBe(base);
+  });
+
+  it('remove nodes together with their edges', () => {
+    const flow = removeElements(base, new Set(['write-1']), new Set());
+    expect(flow.nodes.map((node) => node.id)).toEqual(['trigger-1', 'error-1']);
+    expect(flow.edges).toEqual([]);
+  });
+
+  it('never change the document they were given', () => {
+    addNode(base, 'map', { x: 0, y: 0 });
+    moveNodes(base, new Map([['trigger-1', { x: 9, y: 9 }]]));
+    connect(base, 'write-1', 'error-1');
+    removeElements(base, new Set(['trigger-1']), new Set(['edge-1']));
+    expect(JSON.stringify(base)).toBe(frozen);
+  });
+
+  it.each([
+    ['write-1', 'trigger-1', 'take no input'],
+    ['error-1', 'write-1', 'have no output'],
+    ['write-1', 'write-1', 'itself'],
+  ])('refuse %s → %s with a reason', (source, target, reason) => {
+    expect(connectionProblem(base, source, target)).toContain(reason);
+  });
+
+  it('allow a valid connection', () => {
+    expect(connectionProblem(base, 'write-1', 'error-1')).toBeNull();
+  });
+});
