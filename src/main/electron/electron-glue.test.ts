@@ -78,7 +78,7 @@ describe('createMainWindow', () => {
 });
 
 describe('bridgeIpc', () => {
-  const dispatch = vi.fn(async (channel: string) => ({ ok: true as const, value: channel }));
+  const dispatch = vi.fn((channel: string) => Promise.resolve({ ok: true as const, value: channel }));
   bridgeIpc(dispatch);
   const frame = (url: string, parent: unknown = null) => ({ senderFrame: { url, parent } });
 

@@ -21,6 +21,9 @@ import { createMainWindow } from './window';
 const preload = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 
 app.enableSandbox();
+// Tests (and portable setups) keep the app's data in a folder of their choosing.
+const home = process.env['STEWARD_HOME'];
+if (home !== undefined && home !== '') app.setPath('userData', home);
 registerAppScheme();
 hardenWebContents();
 

@@ -1,0 +1,83 @@
+import { expect } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
+import type { Host } from './fixtures';
+
+/** What a user sees and does in the Steward window, as a page object. */
+export class AppPage {
+  constructor(
+    readonly page: Page,
+    readonly host: Host,
+  ) {}
+
+  async open(): Promise<void> {
+    await this.page.goto(this.host.url);
+    await this.ready();
+  }
+
+  async ready(): Promise<void> {
+    await expect(this.page.locator('[data-app-state="ready"]')).toBeVisible();
+  }
+
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.ready();
+  }
+
+  async createProject(name: string): Promise<void> {
+    await this.page.getByTestId('action-new').click();
+    await this.page.getByTestId('project-name').fill(name);
+    await this.page.getByTestId('project-submit').click();
+    await expect(this.canvas).toBeVisible();
+  }
+
+  async openProject(path: string): Promise<void> {
+    await this.page.getByTestId('action-open').click();
+    await this.page.getByTestId('project-path').fill(path);
+    await this.page.getByTestId('project-submit').click();
+  }
+
+  get canvas(): Locator {
+    return this.page.getByTestId('flow-canvas');
+  }
+
+  node(label: string): Locator {
+    return this.page.getByTestId(`node-${label}`);
+  }
+
+  /** Drags a kind from the palette and drops it at a point of the canvas, with the mouse. */
+  async dropNode(kind: string, at: { x: number; y: number }): Promise<void> {
+    await this.page.getByTestId(`palette-${kind}`).dragTo(this.canvas, { targetPosition: at });
+  }
+
+  /** Drags a node by its body with real mouse moves. */
+  async moveNode(label: string, by: { x: number; y: number }): Promise<void> {
+    const box = await this.node(label).boundingBox();
+    if (box === null) throw new Error(`node ${label} is not on screen`);
+    const start = { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+    await this.page.mouse.move(start.x, start.y);
+    await this.page.mouse.down();
+    await this.page.mouse.move(start.x + by.x / 2, start.y + by.y / 2, { steps: 5 });
+    await this.page.mouse.move(start.x + by.x, start.y + by.y, { steps: 5 });
+    await this.page.mouse.up();
+  }
+
+  /** Draws an edge from one node's output handle to another's input handle. */
+  async connect(from: string, to: string): Promise<void> {
+    const source = this.node(from).locator('.react-flow__handle.source');
+    const target = this.node(to).locator('.react-flow__handle.target');
+    await source.hover();
+    await this.page.mouse.down();
+    const box = await target.boundingBox();
+    if (box === null) throw new Error(`node ${to} has no input handle on screen`);
+    await this.page.mouse.move(box.x + box.width / 2, box.y + box.height / 2, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
+  async waitSaved(): Promise<void> {
+    await expect(this.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
+  }
+
+  async screenshot(name: string): Promise<void> {
+    await this.page.screenshot({ path: `test-results/screenshots/${name}.png` });
+  }
+}

@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import { expect, test } from './fixtures';
+
+test('a node added and moved with the mouse is still there after a reload', async ({ app, page }) => {
+  await app.createProject('Order to cash');
+  await app.dropNode('trigger', { x: 160, y: 160 });
+  await app.dropNode('write', { x: 480, y: 200 });
+  await expect(app.node('Trigger')).toBeVisible();
+  await expect(app.node('Write')).toBeVisible();
+  await expect(page.getByTestId('problem-count')).toHaveText('1 error, 0 warnings');
+
+  await app.moveNode('Write', { x: 60, y: 120 });
+  await app.connect('Trigger', 'Write');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  await app.waitSaved();
+  const moved = await app.node('Write').boundingBox();
+  await app.screenshot('flow-edited');
+
+  await app.reload();
+  await expect(app.node('Trigger')).toBeVisible();
+  await expect(app.node('Write')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  // The canvas fits the view on open, so compare positions relative to each other.
+  const trigger = await app.node('Trigger').boundingBox();
+  const write = await app.node('Write').boundingBox();
+  expect(moved).not.toBeNull();
+  expect((write?.y ?? 0) - (trigger?.y ?? 0)).toBeGreaterThan(100);
+});
+
+test('Save As continues in the copy and leaves the original as it was', async ({ app, page, host }) => {
+  await app.createProject('Original');
+  await app.dropNode('map', { x: 200, y: 200 });
+  await app.waitSaved();
+  await page.getByTestId('action-save-as').click();
+  await page.getByTestId('project-path').fill(join(host.projectsDir, 'Copy.steward'));
+  await page.getByTestId('project-submit').click();
+  await expect(page.getByTestId('status-bar')).toContainText('Copy.steward');
+  await expect(app.node('Map')).toBeVisible();
+  await app.dropNode('check', { x: 420, y: 260 });
+  await app.waitSaved();
+
+  await app.openProject(join(host.projectsDir, 'Original.steward'));
+  await expect(page.getByTestId('status-bar')).toContainText('Original.steward');
+  await expect(app.node('Map')).toBeVisible();
+  await expect(app.node('Check')).toHaveCount(0);
+});
+
+test('a deleted node stays deleted after a reload', async ({ app, page }) => {
+  await app.createProject('Deletions');
+  await app.dropNode('check', { x: 200, y: 200 });
+  await app.node('Check').click();
+  await page.keyboard.press('Delete');
+  await expect(app.node('Check')).toHaveCount(0);
+  await app.waitSaved();
+  await app.reload();
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+});
