@@ -19,7 +19,7 @@ if (binary === null) {
   binary = electronBinary();
 }
 if (binary === null) {
-  stop('Steward cannot start the desktop app because the Electron binary could not be downloaded (see the installer's message above); run `npm run web` to use Steward in your browser instead.');
+  stop("Steward cannot start the desktop app because the Electron binary could not be downloaded (see the installer's message above); run `npm run web` to use Steward in your browser instead.");
 }
 
 if (!existsSync(nativeBinding)) {
