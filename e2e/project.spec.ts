@@ -57,3 +57,21 @@ test('a deleted node stays deleted after a reload', async ({ app, page }) => {
   await app.reload();
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
 });
+
+test('each flow of a project keeps its own nodes', async ({ app, page }) => {
+  await app.createProject('Two flows');
+  await app.dropNode('trigger', { x: 200, y: 200 });
+  await page.getByTestId('flow-new').click();
+  await expect(page.getByTestId('flow-Flow 2')).toHaveClass(/is-active/);
+  await expect(page.locator('.react-flow__node')).toHaveCount(0);
+  await app.dropNode('read', { x: 240, y: 220 });
+  await app.waitSaved();
+
+  await app.reload();
+  await page.getByTestId('flow-Main flow').click();
+  await expect(app.node('Trigger')).toBeVisible();
+  await expect(app.node('Read')).toHaveCount(0);
+  await page.getByTestId('flow-Flow 2').click();
+  await expect(app.node('Read')).toBeVisible();
+  await expect(page.getByTestId('flow-Main flow')).toContainText('1');
+});

@@ -11,7 +11,7 @@ import { NavRail, VIEW_LABELS } from './NavRail';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
 import { Welcome } from './Welcome';
-import { useMenuCommands } from './use-menu-commands';
+import { useMainLogs, useMenuCommands } from './use-main-events';
 import { useEffectiveTheme } from './use-theme';
 
 export function App() {
@@ -28,6 +28,7 @@ export function App() {
   );
   const effectiveTheme = useEffectiveTheme(theme);
   useMenuCommands(effectiveTheme);
+  useMainLogs();
 
   useEffect(() => {
     const stop = connection.onState((status) => useSteward.getState().setConnection(status));

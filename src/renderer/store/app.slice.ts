@@ -35,6 +35,7 @@ export interface AppSlice {
   setTheme: (theme: Theme) => Promise<void>;
   refreshSettings: () => Promise<void>;
   report: (title: string, error: unknown) => void;
+  notify: (tone: Notice['tone'], title: string, problem: Problem) => void;
   dismissNotice: (id: number) => void;
 }
 
@@ -82,8 +83,11 @@ export const createAppSlice =
       set({ settings: await api.settings.get() });
     },
     report(title, error) {
+      get().notify('error', title, toProblem(error));
+    },
+    notify(tone, title, problem) {
       noticeCounter += 1;
-      set({ notices: [...get().notices, { id: noticeCounter, tone: 'error', title, problem: toProblem(error) }] });
+      set({ notices: [...get().notices, { id: noticeCounter, tone, title, problem }] });
     },
     dismissNotice: (id) => set({ notices: get().notices.filter((notice) => notice.id !== id) }),
   });

@@ -10,6 +10,8 @@ export interface FlowSlice {
   loadFlow: (flowId: string) => Promise<void>;
   /** Replaces the document after an edit and schedules its autosave. */
   commitFlow: (next: FlowDocument) => void;
+  /** Adds a flow to the project and opens it. */
+  createFlow: (name: string) => Promise<void>;
   /** Saves a pending edit now (before switching projects or flows). */
   flushFlow: () => Promise<void>;
 }
@@ -46,10 +48,22 @@ export const createFlowSlice =
       flow: null,
       saveState: 'saved',
       async loadFlow(flowId) {
+        await get().flushFlow();
         try {
           set({ flow: await api.flow.get({ flowId }), saveState: 'saved' });
         } catch (error: unknown) {
           get().report('Could not load the flow', error);
+        }
+      },
+      async createFlow(name) {
+        await get().flushFlow();
+        try {
+          const flow = await api.flow.create({ name });
+          const project = get().project;
+          const summary = { id: flow.id, name: flow.name, nodeCount: 0, updatedAt: new Date().toISOString() };
+          set({ flow, saveState: 'saved', ...(project === null ? {} : { project: { ...project, flows: [...project.flows, summary] } }) });
+        } catch (error: unknown) {
+          get().report('Could not create the flow', error);
         }
       },
       commitFlow(next) {

@@ -5,15 +5,22 @@ import { FlowCanvas } from '../canvas/FlowCanvas';
 import { ProblemsPanel } from '../shell/ProblemsPanel';
 import { useSteward } from '../store/use-store';
 
+const nextFlowName = (count: number): string => `Flow ${count + 1}`;
+
 export function FlowsView({ diagnostics, colorMode }: { diagnostics: readonly Diagnostic[]; colorMode: 'light' | 'dark' }) {
-  const { project, flow, loadFlow, commitFlow } = useSteward(
-    useShallow((state) => ({ project: state.project, flow: state.flow, loadFlow: state.loadFlow, commitFlow: state.commitFlow })),
+  const { project, flow, loadFlow, commitFlow, createFlow } = useSteward(
+    useShallow((state) => ({ project: state.project, flow: state.flow, loadFlow: state.loadFlow, commitFlow: state.commitFlow, createFlow: state.createFlow })),
   );
   if (project === null) return null;
   return (
     <div className="flows-view">
       <aside className="flows-list" aria-label="Flows">
-        <div className="panel-title">Flows</div>
+        <div className="panel-title panel-title-row">
+          Flows
+          <button type="button" className="icon-button" aria-label="New flow" title="New flow" onClick={() => void createFlow(nextFlowName(project.flows.length))} data-testid="flow-new">
+            +
+          </button>
+        </div>
         <ul>
           {project.flows.map((summary) => (
             <li key={summary.id}>
@@ -21,6 +28,7 @@ export function FlowsView({ diagnostics, colorMode }: { diagnostics: readonly Di
                 type="button"
                 className={`flows-item${flow?.id === summary.id ? ' is-active' : ''}`}
                 onClick={() => void loadFlow(summary.id)}
+                data-testid={`flow-${summary.name}`}
               >
                 <span>{summary.name}</span>
                 <span className="muted">{summary.nodeCount}</span>

@@ -26,3 +26,18 @@ export function useMenuCommands(effectiveTheme: 'light' | 'dark'): void {
     [effectiveTheme],
   );
 }
+
+/** Warnings and errors that main logs (a damaged settings file, say) reach the user. */
+export function useMainLogs(): void {
+  useEffect(
+    () =>
+      api.events.on('log', ({ level, message }) => {
+        if (level === 'info') return;
+        useSteward.getState().notify(level === 'error' ? 'error' : 'info', level === 'error' ? 'Steward reported an error' : 'Steward reported a warning', {
+          code: level === 'error' ? 'MAIN_ERROR' : 'MAIN_WARNING',
+          message,
+        });
+      }),
+    [],
+  );
+}
