@@ -28,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
           name TEXT NOT NULL,
           position INTEGER NOT NULL,
           document TEXT NOT NULL CHECK (json_valid(document)),
+          node_count INTEGER NOT NULL DEFAULT 0,
           updated_at TEXT NOT NULL
         ) STRICT;
       `);

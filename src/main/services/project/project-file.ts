@@ -106,29 +106,24 @@ function binding(options: OpenOptions): { nativeBinding?: string } {
 /** Opens a checked project read-write, migrating it to the latest schema. */
 export function openProjectDatabase(path: string, options: OpenOptions): Database.Database {
   const { schemaVersion } = inspectProjectFile(path, options);
-  const db = new Database(path, { fileMustExist: true, ...binding(options) });
+  return initialise(new Database(path, { fileMustExist: true, ...binding(options) }), path, schemaVersion, options);
+}
+
+/** Creates an empty, migrated project database at `path`. */
+export function createProjectDatabase(path: string, options: OpenOptions): Database.Database {
+  const db = new Database(path, binding(options));
+  db.pragma(`application_id = ${STEWARD_APPLICATION_ID}`);
+  return initialise(db, path, 0, options);
+}
+
+/** Connection settings, then migrations; closes the connection if either fails. */
+function initialise(db: Database.Database, path: string, schemaVersion: number, options: OpenOptions): Database.Database {
   try {
     db.pragma('foreign_keys = ON');
     db.pragma('busy_timeout = 2000');
     migrate(db, path, schemaVersion, options.migrations);
     // WAL is switched on after migrating so that a failed migration leaves a
     // rollback-journal file exactly as it was.
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    return db;
-  } catch (error: unknown) {
-    db.close();
-    throw error;
-  }
-}
-
-/** Creates an empty, migrated project database at `path`. */
-export function createProjectDatabase(path: string, options: OpenOptions): Database.Database {
-  const db = new Database(path, binding(options));
-  try {
-    db.pragma(`application_id = ${STEWARD_APPLICATION_ID}`);
-    db.pragma('foreign_keys = ON');
-    migrate(db, path, 0, options.migrations);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     return db;

@@ -147,10 +147,11 @@ describe('opening files that are not good projects', () => {
   it('reports a flow whose stored JSON breaks the schema as damage', () => {
     const path = projectFile();
     const db = new Database(path);
+    const { id } = db.prepare('SELECT id FROM flows').get() as { id: string };
     db.prepare("UPDATE flows SET document = json_object('id', 'x', 'nodes', 3)").run();
     db.close();
     const store = ProjectStore.open(path);
-    expect(problemCode(() => store.snapshot())).toBe('PROJECT_CORRUPT');
+    expect(problemCode(() => store.getFlow(id))).toBe('PROJECT_CORRUPT');
     store.close();
   });
 });

@@ -23,12 +23,15 @@ export class ProjectStore {
   ) {
     this.statements = {
       project: db.prepare<[], { name: string; created_at: string }>('SELECT name, created_at FROM project WHERE id = 1'),
-      flowSummaries: db.prepare<[], { id: string; name: string; document: string; updated_at: string }>(
-        'SELECT id, name, document, updated_at FROM flows ORDER BY position, id',
+      // The summary reads a stored count so that opening a project never parses every flow.
+      flowSummaries: db.prepare<[], { id: string; name: string; node_count: number; updated_at: string }>(
+        'SELECT id, name, node_count, updated_at FROM flows ORDER BY position, id',
       ),
       flowDocument: db.prepare<[string], { document: string }>('SELECT document FROM flows WHERE id = ?'),
-      insertFlow: db.prepare('INSERT INTO flows (id, name, position, document, updated_at) VALUES (@id, @name, (SELECT COALESCE(MAX(position), -1) + 1 FROM flows), @document, @updatedAt)'),
-      updateFlow: db.prepare('UPDATE flows SET name = @name, document = @document, updated_at = @updatedAt WHERE id = @id'),
+      insertFlow: db.prepare(
+        'INSERT INTO flows (id, name, position, document, node_count, updated_at) VALUES (@id, @name, (SELECT COALESCE(MAX(position), -1) + 1 FROM flows), @document, 0, @updatedAt)',
+      ),
+      updateFlow: db.prepare('UPDATE flows SET name = @name, document = @document, node_count = @nodeCount, updated_at = @updatedAt WHERE id = @id'),
       touchProject: db.prepare('UPDATE project SET updated_at = ? WHERE id = 1'),
     };
   }
@@ -69,7 +72,7 @@ export class ProjectStore {
     const flows: FlowSummary[] = this.statements.flowSummaries.all().map((row) => ({
       id: row.id,
       name: row.name,
-      nodeCount: this.parseFlow(row.document, row.id).nodes.length,
+      nodeCount: row.node_count,
       updatedAt: row.updated_at,
     }));
     return {
@@ -102,7 +105,13 @@ export class ProjectStore {
   saveFlow(document: FlowDocument): FlowSummary {
     const updatedAt = new Date().toISOString();
     const changed = this.db.transaction(() => {
-      const result = this.statements.updateFlow.run({ id: document.id, name: document.name, document: JSON.stringify(document), updatedAt });
+      const result = this.statements.updateFlow.run({
+        id: document.id,
+        name: document.name,
+        document: JSON.stringify(document),
+        nodeCount: document.nodes.length,
+        updatedAt,
+      });
       this.statements.touchProject.run(updatedAt);
       return result.changes;
     })();
