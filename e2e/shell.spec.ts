@@ -33,3 +33,17 @@ test('the theme switches to dark and stays dark after a reload', async ({ app, p
   await expect(html).toHaveAttribute('data-theme', after);
   await app.screenshot(`shell-${after}`);
 });
+
+test('a page opened without its token says how to get in', async ({ page, host, consoleErrors }) => {
+  await page.goto(host.url.replace(/#token=.*/, ''));
+  await expect(page.locator('[data-app-state="ready"]')).toBeVisible();
+  const notice = page.getByTestId('notice').first();
+  await expect(notice).toHaveAttribute('data-code', 'HOST_DISCONNECTED');
+  await expect(notice).toContainText('opened without its access token');
+  await expect(page.locator('.status-dot')).toHaveClass(/is-closed/);
+  await expect(page.getByTestId('notice')).toHaveCount(1);
+  await page.screenshot({ path: 'test-results/screenshots/no-token.png' });
+  // The refused handshake is the one console error expected here.
+  expect(consoleErrors.every((error) => error.includes('WebSocket'))).toBe(true);
+  consoleErrors.splice(0);
+});

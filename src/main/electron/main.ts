@@ -20,6 +20,14 @@ import { createMainWindow } from './window';
  */
 const preload = fileURLToPath(new URL('./preload.cjs', import.meta.url));
 
+// One instance owns the open project files; a second launch focuses the first.
+if (!app.requestSingleInstanceLock()) app.quit();
+app.on('second-instance', () => {
+  if (window === undefined || window.isDestroyed()) return;
+  if (window.isMinimized()) window.restore();
+  window.focus();
+});
+
 app.enableSandbox();
 // Tests (and portable setups) keep the app's data in a folder of their choosing.
 const home = process.env['STEWARD_HOME'];

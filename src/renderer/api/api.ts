@@ -27,6 +27,8 @@ declare global {
 export interface Connection {
   readonly api: StewardApi;
   readonly host: 'electron' | 'browser';
+  /** Why the connection cannot work, known before trying (a URL without its token). */
+  readonly problem: string | null;
   readonly onState: (listener: (state: ConnectionState) => void) => () => void;
 }
 
@@ -42,6 +44,7 @@ function fromPreload(bridge: PreloadBridge): Connection {
   return {
     api: createApi(invoke, subscribe),
     host: 'electron',
+    problem: null,
     onState: (listener) => {
       listener('open');
       return () => undefined;
@@ -53,7 +56,8 @@ function fromBrowserHost(): Connection {
   const token = readToken(window.location, window.sessionStorage);
   const url = `${window.location.protocol === 'https:' ? 'wss' : 'ws'}://${window.location.host}${IPC_PATH}`;
   const connection = connectToHost(url, token ?? '');
-  return { api: createApi(connection.invoke, connection.subscribe), host: 'browser', onState: connection.onState };
+  const problem = token === null ? 'This page was opened without its access token. Open the full address that "npm run web" printed (it ends in #token=…).' : null;
+  return { api: createApi(connection.invoke, connection.subscribe), host: 'browser', problem, onState: connection.onState };
 }
 
 export const connection: Connection = window.steward === undefined ? fromBrowserHost() : fromPreload(window.steward);

@@ -34,7 +34,11 @@ export function connectToHost(url: string, token: string): HostConnection {
   const stateListeners = new Set<(state: ConnectionState) => void>();
   let state: ConnectionState = 'connecting';
   let nextId = 0;
-  const opened = new Promise<void>((resolve) => socket.addEventListener('open', () => resolve(), { once: true }));
+  // Settles when the socket opens or is refused, so no call waits forever.
+  const settled = new Promise<void>((resolve) => {
+    socket.addEventListener('open', () => resolve(), { once: true });
+    socket.addEventListener('close', () => resolve(), { once: true });
+  });
 
   const setState = (next: ConnectionState): void => {
     state = next;
@@ -61,7 +65,7 @@ export function connectToHost(url: string, token: string): HostConnection {
   });
 
   const invoke = async (channel: Channel, payload: unknown): Promise<Envelope<unknown>> => {
-    if (state === 'connecting') await opened;
+    if (state === 'connecting') await settled;
     if (state === 'closed') return { ok: false, error: { code: 'HOST_DISCONNECTED', message: 'Not connected to Steward.' } };
     const id = nextId++;
     return new Promise((resolve) => {

@@ -31,7 +31,16 @@ export function App() {
   useMainLogs();
 
   useEffect(() => {
-    const stop = connection.onState((status) => useSteward.getState().setConnection(status));
+    let wasOpen = false;
+    const stop = connection.onState((status) => {
+      const state = useSteward.getState();
+      state.setConnection(status);
+      if (status === 'open') wasOpen = true;
+      if (status === 'closed') {
+        const message = connection.problem ?? (wasOpen ? 'The connection to Steward was lost. Restart "npm run web" and reload this page.' : 'Steward refused this page. Open the address that "npm run web" printed.');
+        state.notify('error', 'Not connected to Steward', { code: 'HOST_DISCONNECTED', message });
+      }
+    });
     void useSteward.getState().initialize();
     return stop;
   }, []);

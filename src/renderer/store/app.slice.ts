@@ -63,7 +63,8 @@ export const createAppSlice =
         set({ info, settings });
         if (project !== null) await get().adoptProject(project);
       } catch (error: unknown) {
-        get().report('Steward could not start', error);
+        // A lost connection has its own notice (App's connection watcher).
+        if (toProblem(error).code !== 'HOST_DISCONNECTED') get().report('Steward could not start', error);
       } finally {
         set({ ready: true });
       }
