@@ -53,7 +53,12 @@ export function connectToHost(url: string, token: string): HostConnection {
     pending.clear();
   });
   socket.addEventListener('message', (event: MessageEvent<string>) => {
-    const parsed = ServerMessage.safeParse(JSON.parse(event.data));
+    let parsed;
+    try {
+      parsed = ServerMessage.safeParse(JSON.parse(event.data));
+    } catch {
+      return;
+    }
     if (!parsed.success) return;
     const message = parsed.data;
     if (message.type === 'result') {

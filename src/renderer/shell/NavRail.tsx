@@ -1,4 +1,5 @@
 import { useSteward } from '../store/use-store';
+import { VIEWS } from '../store/app.slice';
 import type { ViewId } from '../store/app.slice';
 import { Icon } from './icons';
 
@@ -10,8 +11,6 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   sandbox: 'Sandbox',
 };
 
-const ORDER: readonly ViewId[] = ['systems', 'ownership', 'flows', 'runs', 'sandbox'];
-
 export function NavRail() {
   const view = useSteward((state) => state.view);
   const setView = useSteward((state) => state.setView);
@@ -21,7 +20,7 @@ export function NavRail() {
       <div className="brand" title="Steward">
         <span className="brand-mark">S</span>
       </div>
-      {ORDER.map((id) => (
+      {VIEWS.map((id) => (
         <button
           key={id}
           type="button"
