@@ -1,4 +1,6 @@
 import { runCli } from './cli';
 import { processIo } from './cli-io';
 
-process.exitCode = runCli(process.argv.slice(2), processIo());
+process.exitCode = await runCli(process.argv.slice(2), processIo());
+// Keep-alive sockets or timers must not hold a finished command open.
+process.exit();

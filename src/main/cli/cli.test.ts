@@ -8,50 +8,50 @@ import type { CliIo } from './cli-io';
 
 const tempDir = useTempDir();
 
-function run(argv: string[], cwd = tempDir(), env: Record<string, string> = {}) {
+async function run(argv: string[], cwd = tempDir(), env: Record<string, string> = {}) {
   const out: string[] = [];
   const err: string[] = [];
   const io: CliIo = { out: (line) => out.push(line), err: (line) => err.push(line), env, cwd };
-  const code = runCli(argv, io);
+  const code = await runCli(argv, io, Promise.resolve());
   return { code, out: out.join('\n'), err, lastErr: err.at(-1) ?? '' };
 }
 
 describe('steward CLI', () => {
-  it('prints help and version, exit 0', () => {
-    expect(run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('Usage: steward <command>') });
-    expect(run(['--version'])).toMatchObject({ code: 0, out: APP_VERSION });
+  it('prints help and version, exit 0', async () => {
+    expect(await run(['--help'])).toMatchObject({ code: 0, out: expect.stringContaining('Usage: steward <command>') });
+    expect(await run(['--version'])).toMatchObject({ code: 0, out: APP_VERSION });
   });
 
-  it('exits 2 with a one-line reason last on stderr for bad arguments', () => {
-    expect(run(['frobnicate'])).toMatchObject({ code: 2, lastErr: 'steward: unknown command "frobnicate"; run steward --help for the list' });
-    expect(run(['info'])).toMatchObject({ code: 2, lastErr: 'steward: usage: steward info PROJECT' });
-    expect(run(['--bogus']).code).toBe(2);
+  it('exits 2 with a one-line reason last on stderr for bad arguments', async () => {
+    expect(await run(['frobnicate'])).toMatchObject({ code: 2, lastErr: 'steward: unknown command "frobnicate"; run steward --help for the list' });
+    expect(await run(['info'])).toMatchObject({ code: 2, lastErr: 'steward: usage: steward info PROJECT' });
+    expect((await run(['--bogus'])).code).toBe(2);
   });
 
-  it('creates a project and reads it back through the same store as the app', () => {
+  it('creates a project and reads it back through the same store as the app', async () => {
     const dir = tempDir();
-    expect(run(['new', 'acme.steward', '--name', 'Acme'], dir).code).toBe(0);
-    const info = run(['info', 'acme.steward'], dir);
+    expect((await run(['new', 'acme.steward', '--name', 'Acme'], dir)).code).toBe(0);
+    const info = await run(['info', 'acme.steward'], dir);
     expect(info.code).toBe(0);
     expect(info.out).toContain('Acme');
     expect(info.out).toContain('Main flow  0 nodes');
   });
 
-  it('exits 2 with the located reason when a project cannot be read', () => {
+  it('exits 2 with the located reason when a project cannot be read', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'notes.steward'), 'plain text');
-    const result = run(['info', 'notes.steward'], dir);
+    const result = await run(['info', 'notes.steward'], dir);
     expect(result.code).toBe(2);
     expect(result.lastErr).toContain('is not a Steward project: it is not a SQLite database');
   });
 
-  it('checks an environment file: 0 when valid, 1 with located findings, 2 when unreadable', () => {
+  it('checks an environment file: 0 when valid, 1 with located findings, 2 when unreadable', async () => {
     const dir = tempDir();
     writeFileSync(join(dir, 'ok.json'), JSON.stringify({ name: 'sandbox', systems: { stripe: { connector: 'stripe', baseUrl: 'http://127.0.0.1:4003', credentials: { secretKey: '${STRIPE_KEY}' } } } }));
-    expect(run(['env', 'check', 'ok.json'], dir, { STRIPE_KEY: 'sk_test' })).toMatchObject({ code: 0, out: expect.stringContaining('stripe: stripe at http://127.0.0.1:4003') });
-    expect(run(['env', 'check', 'ok.json'], dir)).toMatchObject({ code: 1, out: expect.stringContaining('environment variable STRIPE_KEY is not set') });
+    expect(await run(['env', 'check', 'ok.json'], dir, { STRIPE_KEY: 'sk_test' })).toMatchObject({ code: 0, out: expect.stringContaining('stripe: stripe at http://127.0.0.1:4003') });
+    expect(await run(['env', 'check', 'ok.json'], dir)).toMatchObject({ code: 1, out: expect.stringContaining('environment variable STRIPE_KEY is not set') });
     writeFileSync(join(dir, 'bad.json'), '{\n  "name": "x",\n  "systems": {\n    "stripe": {"connector": "stripe", "baseUrl": "http://h:1/v1", "credentials": {"secretKey": "k"}}\n  }\n}');
-    expect(run(['env', 'check', 'bad.json'], dir)).toMatchObject({ code: 1, out: expect.stringMatching(/^bad\.json:4:\d+ \(systems\.stripe\.baseUrl\): baseUrl must be scheme, host and port only/) });
-    expect(run(['env', 'check', 'missing.json'], dir).code).toBe(2);
+    expect(await run(['env', 'check', 'bad.json'], dir)).toMatchObject({ code: 1, out: expect.stringMatching(/^bad\.json:4:\d+ \(systems\.stripe\.baseUrl\): baseUrl must be scheme, host and port only/) });
+    expect((await run(['env', 'check', 'missing.json'], dir)).code).toBe(2);
   });
 });

@@ -5,6 +5,7 @@ import { ProblemError, formatProblem } from '../../shared/problem';
 import { APP_VERSION } from '../services/app-meta';
 import type { CliIo } from './cli-io';
 import { checkEnvironment, newProject, projectInfo } from './commands';
+import { listScenarios, runSandbox } from './sandbox-command';
 
 /**
  * `steward`: the same engine as the app, without the window. Exit codes follow
@@ -18,6 +19,9 @@ Commands:
   new FILE [--name NAME]   create an empty project file
   info PROJECT             show what a project holds
   env check FILE           validate an environment file and its \${VAR} references
+  sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
+                           start the staging simulators and write an environment file for them
+  sandbox --list           list the scenario packs
 
 Options:
   -h, --help               show this help
@@ -31,7 +35,7 @@ function expectArguments(positionals: readonly string[], count: number, usage: s
   if (positionals.length !== count) throw new UsageError(`usage: steward ${usage}`);
 }
 
-export function runCli(argv: readonly string[], io: CliIo): ExitCode {
+export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<void> = untilInterrupted()): Promise<ExitCode> {
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -40,6 +44,13 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         name: { type: 'string' },
+        scenario: { type: 'string' },
+        seed: { type: 'string' },
+        port: { type: 'string' },
+        'webhook-url': { type: 'string' },
+        'env-out': { type: 'string' },
+        'no-limits': { type: 'boolean' },
+        list: { type: 'boolean' },
       },
     });
     if (values.version === true) {
@@ -62,6 +73,15 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
         if (rest[0] !== 'check') throw new UsageError('usage: steward env check FILE');
         expectArguments(rest, 2, 'env check FILE');
         return checkEnvironment(io, rest[1] ?? '');
+      case 'sandbox': {
+        expectArguments(rest, 0, 'sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE]');
+        if (values.list === true) return listScenarios(io);
+        const seed = integer(values.seed ?? '1', '--seed', 0, 2 ** 32 - 1);
+        const port = integer(values.port ?? '0', '--port', 0, 65_529);
+        const webhookUrl = values['webhook-url'];
+        if (webhookUrl !== undefined && !/^https?:\/\/[^/]+/.test(webhookUrl)) throw new UsageError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
+        return await runSandbox(io, { scenario: values.scenario ?? 'order-to-cash', seed, port, webhookUrl, envOut: values['env-out'], limits: values['no-limits'] !== true }, stop);
+      }
       default:
         throw new UsageError(`unknown command "${command}"; run steward --help for the list`);
     }
@@ -71,6 +91,20 @@ export function runCli(argv: readonly string[], io: CliIo): ExitCode {
     else io.err(`steward: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return EXIT.failed;
   }
+}
+
+function integer(text: string, flag: string, min: number, max: number): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) throw new UsageError(`${flag} must be a whole number from ${min} to ${max}, got "${text}"`);
+  return value;
+}
+
+/** Resolves on Ctrl+C or a termination signal. */
+function untilInterrupted(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGINT', () => resolve());
+    process.once('SIGTERM', () => resolve());
+  });
 }
 
 function isArgumentError(error: unknown): boolean {
