@@ -52,6 +52,9 @@ async function start(): Promise<void> {
     home: app.getPath('userData'),
     nativeBinding: electronNativeBinding(APP_ROOT, app.isPackaged),
     onWarning: (message) => log('warn', message),
+    emit: (name, payload) => {
+      if (window !== undefined) sendEvent(window.webContents, name, payload);
+    },
     host: {
       info: { name: APP_NAME, version: APP_VERSION, host: 'electron', platform: process.platform, nativeDialogs: true, projectsDir },
       chooseProjectPath: (purpose, suggestedName) => chooseProjectPath(purpose, projectsDir, suggestedName),
@@ -87,8 +90,7 @@ async function chooseProjectPath(purpose: 'create' | 'open' | 'saveAs', projects
 }
 
 app.on('window-all-closed', () => {
-  services?.dispose();
-  app.quit();
+  void services?.dispose().finally(() => app.quit());
 });
 
 start().catch((error: unknown) => {

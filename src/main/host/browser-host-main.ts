@@ -34,6 +34,7 @@ async function main(): Promise<void> {
   const services = createServices({
     home,
     onWarning: (message) => log('warn', message),
+    emit: (name, payload) => host?.emit(name, payload),
     host: {
       info: { name: APP_NAME, version: APP_VERSION, host: 'browser', platform, nativeDialogs: false, projectsDir },
       // A page cannot open the OS file dialogs; the renderer asks for a path instead.
@@ -45,8 +46,10 @@ async function main(): Promise<void> {
   });
   host = await startBrowserHost({ rendererDir: RENDERER_DIR, dispatch, port });
   const stop = (): void => {
-    services.dispose();
-    void host?.close().then(() => process.exit(0));
+    void services
+      .dispose()
+      .then(() => host?.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

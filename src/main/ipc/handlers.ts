@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SettingsStore } from '../services/settings/settings-store';
+import type { SandboxService } from '../services/sandbox-service';
 import type { Workspace } from '../services/workspace';
 import type { Handlers } from './dispatch';
 
@@ -10,13 +11,14 @@ export interface HostPorts {
 }
 
 export interface HandlerServices {
+  readonly sandbox: SandboxService;
   readonly workspace: Workspace;
   readonly settings: SettingsStore;
   readonly host: HostPorts;
 }
 
 /** The composition root of every IPC handler: one line each over a service. */
-export function createHandlers({ workspace, settings, host }: HandlerServices): Handlers {
+export function createHandlers({ workspace, settings, host, sandbox }: HandlerServices): Handlers {
   const settingsView = () => {
     const { theme, recent } = settings.get();
     return { theme, recent };
@@ -35,5 +37,11 @@ export function createHandlers({ workspace, settings, host }: HandlerServices): 
     'flow.create': ({ name }) => workspace.createFlow(name),
     'flow.save': ({ document }) => workspace.saveFlow(document),
     'dialog.chooseProjectPath': async ({ purpose, suggestedName }) => ({ path: await host.chooseProjectPath(purpose, suggestedName) }),
+    'sandbox.scenarios': () => sandbox.scenarios(),
+    'sandbox.status': () => sandbox.status(),
+    'sandbox.start': ({ scenario, seed }) => sandbox.start(scenario, seed),
+    'sandbox.stop': () => sandbox.stop(),
+    'sandbox.setFaults': (faults) => sandbox.setFaults(faults),
+    'sandbox.log': ({ count }) => sandbox.recentLog(count),
   };
 }

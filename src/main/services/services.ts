@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import type { Handlers } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import type { HostPorts } from '../ipc/handlers';
+import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { SandboxService } from './sandbox-service';
 import { SettingsStore } from './settings/settings-store';
 import { Workspace } from './workspace';
 
@@ -11,19 +13,30 @@ export interface ServiceOptions {
   readonly host: HostPorts;
   readonly nativeBinding?: string | undefined;
   readonly onWarning: (message: string) => void;
+  /** Pushes an event to the window (Electron) or the page (browser host). */
+  readonly emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
 
 export interface Services {
   readonly workspace: Workspace;
   readonly settings: SettingsStore;
   readonly handlers: Handlers;
-  dispose(): void;
+  dispose(): Promise<void>;
 }
 
 /** Builds every service once per process; the app, browser host and CLI share it. */
 export function createServices(options: ServiceOptions): Services {
   const settings = new SettingsStore({ file: join(options.home, 'settings.json'), onWarning: options.onWarning });
   const workspace = new Workspace(settings, options.nativeBinding);
-  const handlers = createHandlers({ workspace, settings, host: options.host });
-  return { workspace, settings, handlers, dispose: () => workspace.close() };
+  const sandbox = new SandboxService({ log: (entries) => options.emit('sandbox.log', entries), status: (status) => options.emit('sandbox.status', status) });
+  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox });
+  return {
+    workspace,
+    settings,
+    handlers,
+    dispose: async () => {
+      workspace.close();
+      await sandbox.stop();
+    },
+  };
 }

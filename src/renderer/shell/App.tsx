@@ -7,11 +7,12 @@ import { ProjectDialog } from '../dialogs/ProjectDialog';
 import { useSteward } from '../store/use-store';
 import { FlowsView } from '../views/FlowsView';
 import { PlannedView } from '../views/PlannedView';
+import { SandboxView } from '../views/SandboxView';
 import { NavRail, VIEW_LABELS } from './NavRail';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
 import { Welcome } from './Welcome';
-import { useMainLogs, useMenuCommands } from './use-main-events';
+import { useMainLogs, useMenuCommands, useSandboxEvents } from './use-main-events';
 import { useEffectiveTheme } from './use-theme';
 
 export function App() {
@@ -29,6 +30,7 @@ export function App() {
   const effectiveTheme = useEffectiveTheme(theme);
   useMenuCommands(effectiveTheme);
   useMainLogs();
+  useSandboxEvents();
 
   useEffect(() => {
     let wasOpen = false;
@@ -70,7 +72,13 @@ export function App() {
           </div>
         </header>
         <main className="content">
-          {!ready ? null : project === null ? <Welcome /> : view === 'flows' ? <FlowsView diagnostics={diagnostics} colorMode={effectiveTheme} /> : <PlannedView view={view} />}
+          {!ready ? null : project === null ? <Welcome /> : view === 'flows' ? (
+            <FlowsView diagnostics={diagnostics} colorMode={effectiveTheme} />
+          ) : view === 'sandbox' ? (
+            <SandboxView />
+          ) : (
+            <PlannedView view={view} />
+          )}
         </main>
       </div>
       <StatusBar diagnostics={diagnostics} effectiveTheme={effectiveTheme} />

@@ -41,3 +41,15 @@ export function useMainLogs(): void {
     [],
   );
 }
+
+/** The sandbox's status and request log, as main pushes them. */
+export function useSandboxEvents(): void {
+  useEffect(() => {
+    const stopLog = api.events.on('sandbox.log', (entries) => useSteward.getState().receiveSandboxLog(entries));
+    const stopStatus = api.events.on('sandbox.status', (status) => useSteward.getState().receiveSandboxStatus(status));
+    return () => {
+      stopLog();
+      stopStatus();
+    };
+  }, []);
+}

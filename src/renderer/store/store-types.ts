@@ -2,8 +2,9 @@ import type { StateCreator } from 'zustand';
 import type { AppSlice } from './app.slice';
 import type { FlowSlice } from './flow.slice';
 import type { ProjectSlice } from './project.slice';
+import type { SandboxSlice } from './sandbox.slice';
 
-export type StewardState = AppSlice & ProjectSlice & FlowSlice;
+export type StewardState = AppSlice & ProjectSlice & FlowSlice & SandboxSlice;
 
 /** A slice creator that can see the whole store (zustand slices pattern). */
 export type SliceCreator<T> = StateCreator<StewardState, [], [], T>;

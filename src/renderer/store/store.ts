@@ -3,6 +3,7 @@ import type { StewardApi } from '../../shared/ipc/api';
 import { createAppSlice } from './app.slice';
 import { createFlowSlice } from './flow.slice';
 import { createProjectSlice } from './project.slice';
+import { createSandboxSlice } from './sandbox.slice';
 import type { StewardState } from './store-types';
 
 /** One store from typed slices; `api` is injected so tests can use a fresh store. */
@@ -11,6 +12,7 @@ export function createStewardStore(api: StewardApi) {
     ...createAppSlice(api)(...args),
     ...createProjectSlice(api)(...args),
     ...createFlowSlice(api)(...args),
+    ...createSandboxSlice(api)(...args),
   }));
 }
 

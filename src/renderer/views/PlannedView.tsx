@@ -1,7 +1,7 @@
 import type { ViewId } from '../store/app.slice';
 
 /** What each view not yet built will hold, said plainly. */
-const PLANS: Readonly<Record<Exclude<ViewId, 'flows'>, { title: string; body: string }>> = {
+const PLANS: Readonly<Record<Exclude<ViewId, 'flows' | 'sandbox'>, { title: string; body: string }>> = {
   systems: {
     title: 'Systems map',
     body: "Inventory the merchant's systems and today's integrations, with the pain points on each. Not in this build yet.",
@@ -14,13 +14,9 @@ const PLANS: Readonly<Record<Exclude<ViewId, 'flows'>, { title: string; body: st
     title: 'Runs & Results',
     body: 'Validation runs against staging endpoints, with only the inconsistent transactions shown. Not in this build yet.',
   },
-  sandbox: {
-    title: 'Sandbox',
-    body: 'Built-in staging simulators of Shopify, NetSuite, Stripe, ShipBob and ShipStation, with fault injection. Not in this build yet.',
-  },
 };
 
-export function PlannedView({ view }: { view: Exclude<ViewId, 'flows'> }) {
+export function PlannedView({ view }: { view: Exclude<ViewId, 'flows' | 'sandbox'> }) {
   const plan = PLANS[view];
   return (
     <div className="view-empty" data-testid={`view-${view}`}>

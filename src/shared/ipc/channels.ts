@@ -17,9 +17,15 @@ export const CHANNEL_NAMES = [
   'flow.create',
   'flow.save',
   'dialog.chooseProjectPath',
+  'sandbox.scenarios',
+  'sandbox.status',
+  'sandbox.start',
+  'sandbox.stop',
+  'sandbox.setFaults',
+  'sandbox.log',
 ] as const;
 
-export const EVENT_NAMES = ['menu.command', 'log', 'progress'] as const;
+export const EVENT_NAMES = ['menu.command', 'log', 'progress', 'sandbox.log', 'sandbox.status'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];

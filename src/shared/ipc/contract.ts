@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { FlowDocument, FlowSummary } from '../model/flow';
 import { ProjectSnapshot, RecentProject, Theme } from '../model/project';
+import { FaultSettings } from '../sandbox/faults';
+import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
 import { CHANNEL_NAMES, EVENT_NAMES } from './channels';
 import type { ChannelName, EventNameList } from './channels';
 
@@ -45,6 +47,12 @@ export const contract = {
     request: z.object({ purpose: z.enum(['create', 'open', 'saveAs']), suggestedName: z.string().max(200).optional() }),
     response: z.object({ path: z.string().nullable() }),
   },
+  'sandbox.scenarios': { request: NoPayload, response: z.array(ScenarioSummary) },
+  'sandbox.status': { request: NoPayload, response: SandboxStatus },
+  'sandbox.start': { request: z.object({ scenario: z.string().regex(/^[a-z0-9-]+$/), seed: z.number().int().min(0).max(2 ** 32 - 1) }), response: SandboxStatus },
+  'sandbox.stop': { request: NoPayload, response: SandboxStatus },
+  'sandbox.setFaults': { request: FaultSettings, response: SandboxStatus },
+  'sandbox.log': { request: z.object({ count: z.number().int().min(1).max(2000) }), response: z.array(SandboxLogEntry) },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -65,6 +73,8 @@ export const events = {
   'menu.command': z.object({ command: z.enum(MENU_COMMANDS), path: z.string().optional() }),
   log: z.object({ level: z.enum(['info', 'warn', 'error']), message: z.string(), at: z.string() }),
   progress: z.object({ task: z.string(), label: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative().nullable() }),
+  'sandbox.log': z.array(SandboxLogEntry),
+  'sandbox.status': SandboxStatus,
 } as const satisfies Record<EventNameList, z.ZodType>;
 
 export type Events = typeof events;
