@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { EnvironmentFile } from '../../shared/environment/environment-file';
-import type { FaultSettings, SandboxSystem } from '../../shared/sandbox/faults';
-import { SANDBOX_SYSTEMS } from '../../shared/sandbox/faults';
+import type { z } from 'zod';
+import { FaultSettings, SANDBOX_SYSTEMS } from '../../shared/sandbox/faults';
+import type { SandboxSystem } from '../../shared/sandbox/faults';
 import { createRandom } from '../../shared/sandbox/random';
 import type { ScenarioPack } from '../../shared/sandbox/scenario';
 import { SandboxClock } from './core/clock';
@@ -16,7 +17,7 @@ import { createShipBobSimulator, shipbobWebhookPolicy } from './shipbob/simulato
 import { SHIPBOB_CHANNEL } from './shipbob/state';
 import { createShipStationSimulator, shipstationWebhookPolicy } from './shipstation/simulator';
 import { createShopifySimulator, shopifyWebhookPolicy } from './shopify/simulator';
-import { restOrder } from './shopify/rest-shapes';
+import { restInventoryLevel, restOrder } from './shopify/rest-shapes';
 import { STRIPE_DEFAULT_VERSION, createStripeSimulator, stripeWebhookPolicy } from './stripe/simulator';
 import { applyPlant, plantStage } from './world/plants';
 import { projectWorld } from './world/projections';
@@ -77,6 +78,7 @@ export class Sandbox {
   static async start(options: SandboxOptions): Promise<Sandbox> {
     const sandbox = new Sandbox(options);
     await sandbox.listen();
+    sandbox.startStockWriters();
     return sandbox;
   }
 
@@ -111,8 +113,9 @@ export class Sandbox {
     return structuredClone(this.states[system].current);
   }
 
-  setFaults(settings: FaultSettings): void {
-    this.faults.update(settings);
+  setFaults(settings: z.input<typeof FaultSettings>): void {
+    this.faults.update(FaultSettings.parse(settings));
+    this.startStockWriters();
   }
 
   /** Back to the scenario's seeded data; subscriptions, counters and faults are kept. */
@@ -136,9 +139,38 @@ export class Sandbox {
   }
 
   async stop(): Promise<void> {
+    this.stopStockWriters();
     for (const dispatcher of this.webhooks.values()) dispatcher.close();
     await Promise.all([...this.running.values()].map((running) => running.close()));
     this.running.clear();
+  }
+
+  private readonly stockTimers = new Set<ReturnType<typeof setInterval>>();
+
+  /** Second writers of storefront stock (fault `stockWriters`): blind overwrites with a stale value. */
+  private startStockWriters(): void {
+    this.stopStockWriters();
+    for (const writer of this.faults.current().stockWriters) {
+      const find = () => Object.values(this.states.shopify.current.inventoryItems).find((item) => item.sku === writer.sku);
+      const stale = find()?.levels[0]?.quantities.available;
+      if (stale === undefined) continue;
+      const timer = setInterval(() => {
+        const item = find();
+        const level = item?.levels[0];
+        if (item === undefined || level === undefined || level.quantities.available === stale) return;
+        level.quantities.on_hand += stale - level.quantities.available;
+        level.quantities.available = stale;
+        level.updatedAt = this.clock.iso();
+        this.counters.record('shopify', 'stock-writer', writer.sku);
+        this.dispatcher('shopify').emit('inventory_levels/update', restInventoryLevel(item, level.locationId));
+      }, writer.everyMs);
+      this.stockTimers.add(timer);
+    }
+  }
+
+  private stopStockWriters(): void {
+    for (const timer of this.stockTimers) clearInterval(timer);
+    this.stockTimers.clear();
   }
 
   private async listen(): Promise<void> {

@@ -34,7 +34,7 @@ describe('scenario packs', () => {
       it(`${name} (seed ${seed}): the state answer key is exactly what the APIs show`, async () => {
         const scenario = loadScenario(name);
         // Faults are for runs; the answer key describes the data itself.
-        const sandbox = await Sandbox.start({ scenario: { ...scenario, faults: { rules: [], webhooks: [], versions: [] } }, seed, limits: false });
+        const sandbox = await Sandbox.start({ scenario: { ...scenario, faults: { rules: [], webhooks: [], versions: [], stockWriters: [] } }, seed, limits: false });
         running.push(sandbox);
         const found = await observe(clientsFor(sandbox.environment()), sandbox.clock.now());
         const keys = (entries: readonly { entity: string; key: string }[]) => [...new Set(entries.map((entry) => `${entry.entity} ${entry.key}`))].sort();

@@ -217,7 +217,7 @@ describe('faults and counters', () => {
       expect((await clients.netsuite('/services/rest/record/v1/salesOrder/eid:shopify-9300')).status).toBe(404);
       expect(sandbox.counters.list('netsuite')).toContainEqual({ system: 'netsuite', endpoint: 'salesOrder.upsert', idempotencyKey: 'eid:shopify-9300', count: 1 });
     } finally {
-      sandbox.setFaults({ rules: [], webhooks: [], versions: [] });
+      sandbox.setFaults({ rules: [], webhooks: [], versions: [], stockWriters: [] });
     }
   });
 
@@ -230,7 +230,7 @@ describe('faults and counters', () => {
       expect([first.status, second.status, third.status]).toEqual([429, 429, 200]);
       expect(first.headers.get('x-retry-after')).not.toBeNull();
     } finally {
-      sandbox.setFaults({ rules: [], webhooks: [], versions: [] });
+      sandbox.setFaults({ rules: [], webhooks: [], versions: [], stockWriters: [] });
     }
   });
 
@@ -243,7 +243,7 @@ describe('faults and counters', () => {
       expect(a.id).not.toBe(b.id);
       expect(sandbox.counters.list('stripe')).toContainEqual({ system: 'stripe', endpoint: 'refunds.create', idempotencyKey: 'same-key', count: 2 });
     } finally {
-      sandbox.setFaults({ rules: [], webhooks: [], versions: [] });
+      sandbox.setFaults({ rules: [], webhooks: [], versions: [], stockWriters: [] });
     }
   });
 });
@@ -292,5 +292,53 @@ describe('webhooks are signed as each vendor documents', () => {
     } finally {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
+  });
+});
+
+describe('a second stock writer', () => {
+  it('blindly puts storefront stock back to the value it first read', async () => {
+    const available = async (): Promise<number> => {
+      const { body } = await clients.shopify('{ inventoryItems(first: 1, query: "sku:CAP-NVY") { nodes { inventoryLevels(first: 1) { nodes { quantities(names: ["available"]) { quantity } } } } } }');
+      return (body['data'] as { inventoryItems: { nodes: { inventoryLevels: { nodes: { quantities: { quantity: number }[] }[] } }[] } }).inventoryItems.nodes[0]?.inventoryLevels.nodes[0]?.quantities[0]?.quantity ?? Number.NaN;
+    };
+    const before = await available();
+    sandbox.setFaults({ stockWriters: [{ system: 'shopify', sku: 'CAP-NVY', everyMs: 50 }] });
+    try {
+      const { body } = await clients.shopify('{ inventoryItems(first: 1, query: "sku:CAP-NVY") { nodes { id inventoryLevels(first: 1) { nodes { location { id } } } } } }');
+      const item = (body['data'] as { inventoryItems: { nodes: { id: string; inventoryLevels: { nodes: { location: { id: string } }[] } }[] } }).inventoryItems.nodes[0];
+      await clients.shopify('mutation($input: InventoryAdjustQuantitiesInput!) { inventoryAdjustQuantities(input: $input) { userErrors { message } } }', {
+        input: { name: 'available', reason: 'correction', changes: [{ delta: -2, inventoryItemId: item?.id, locationId: item?.inventoryLevels.nodes[0]?.location.id }] },
+      });
+      await expect.poll(available, { timeout: 2_000 }).toBe(before);
+      expect(sandbox.counters.list('shopify').find((entry) => entry.endpoint === 'stock-writer')?.count).toBeGreaterThanOrEqual(1);
+    } finally {
+      sandbox.setFaults({});
+    }
+  });
+});
+
+describe('the control endpoint', () => {
+  it('needs its token, and reports counters, faults and the clock', async () => {
+    const { startControlServer } = await import('./control-server');
+    const control = await startControlServer(sandbox);
+    try {
+      const call = (path: string, init: RequestInit = {}, token = control.token) => fetch(`${control.url}${path}`, { ...init, headers: { 'x-sandbox-token': token, 'content-type': 'application/json' } });
+      expect((await call('/status', {}, 'wrong')).status).toBe(401);
+      expect(await (await call('/status')).json()).toMatchObject({ scenario: 'order-to-cash', seed: 3, systems: { stripe: { connector: 'stripe' } } });
+      expect(await (await call('/counters?system=stripe')).json()).toMatchObject({ writes: expect.arrayContaining([expect.objectContaining({ endpoint: 'refunds.create' })]) });
+      const before = Date.parse(((await (await call('/status')).json()) as { now: string }).now);
+      const moved = (await (await call('/clock', { method: 'POST', body: JSON.stringify({ advanceMs: 8 * 86_400_000 }) })).json()) as { now: string };
+      expect(Date.parse(moved.now) - before).toBeGreaterThanOrEqual(8 * 86_400_000);
+      expect((await call('/faults', { method: 'PUT', body: JSON.stringify({ rules: [{ system: 'mars' }] }) })).status).toBe(400);
+      expect((await call('/log?count=5')).status).toBe(200);
+    } finally {
+      await control.close();
+    }
+  });
+
+  it('a manual-capture authorisation lapses after the clock passes seven days', async () => {
+    sandbox.clock.advance(8 * 86_400_000);
+    const intent = await json<{ status: string; cancellation_reason: string | null }>(clients.stripe('/v1/payment_intents/pi_sbx00000023'));
+    expect(intent).toMatchObject({ status: 'canceled', cancellation_reason: 'automatic' });
   });
 });

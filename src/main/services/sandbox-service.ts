@@ -34,7 +34,7 @@ export class SandboxService {
 
   status(): SandboxStatus {
     const sandbox = this.sandbox;
-    if (sandbox === null) return { running: false, scenario: null, seed: null, systems: [], faults: { rules: [], webhooks: [], versions: [] } };
+    if (sandbox === null) return { running: false, scenario: null, seed: null, systems: [], faults: { rules: [], webhooks: [], versions: [], stockWriters: [] } };
     return {
       running: true,
       scenario: sandbox.scenario.name,

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FaultSettings } from '../../shared/sandbox/faults';
 import { isSwitchOn, toggleSwitch } from './sandbox-faults';
 
-const none: FaultSettings = { rules: [], webhooks: [], versions: [] };
+const none: FaultSettings = { rules: [], webhooks: [], versions: [], stockWriters: [] };
 
 describe('sandbox fault switches', () => {
   it('turn a rule on and off again, leaving other systems alone', () => {

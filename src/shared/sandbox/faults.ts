@@ -56,11 +56,26 @@ export const VersionSwitch = z
   .strict();
 export type VersionSwitch = z.infer<typeof VersionSwitch>;
 
+/**
+ * A second writer of storefront stock (the double-write field note): every
+ * `everyMs` it blindly sets the SKU's available quantity back to the value it
+ * read when it started, overwriting whatever happened in between.
+ */
+export const StockWriter = z
+  .object({
+    system: z.literal('shopify'),
+    sku: z.string().min(1),
+    everyMs: z.number().int().min(50).max(3_600_000),
+  })
+  .strict();
+export type StockWriter = z.infer<typeof StockWriter>;
+
 export const FaultSettings = z
   .object({
     rules: z.array(FaultRule).default([]),
     webhooks: z.array(WebhookFaults).default([]),
     versions: z.array(VersionSwitch).default([]),
+    stockWriters: z.array(StockWriter).default([]),
   })
   .strict();
 export type FaultSettings = z.infer<typeof FaultSettings>;

@@ -70,7 +70,7 @@ export const ScenarioPack = z
       .strict()
       .default({ orders: 24, threePl: 'shipbob', startAt: '2026-11-20T09:00:00.000Z' }),
     plants: z.array(Plant).default([]),
-    faults: FaultSettings.default({ rules: [], webhooks: [], versions: [] }),
+    faults: FaultSettings.default({ rules: [], webhooks: [], versions: [], stockWriters: [] }),
     answers: z.object({ state: z.array(StateAnswer), runtime: z.array(RuntimeAnswer) }).strict(),
   })
   .strict();
