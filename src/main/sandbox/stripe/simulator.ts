@@ -7,7 +7,7 @@ import type { WebhookDispatcher, WebhookPolicy } from '../core/webhooks';
 import { formList, formRecord, formString, parseStripeForm } from './form';
 import type { FormValue } from './form';
 import type { Charge, PaymentIntent, StripeState } from './state';
-import { addRefund, nextId } from './state';
+import { addRefund, cardFee, nextId } from './state';
 
 /**
  * Stripe API v1 as the sandbox serves it: lists with cursors, search by
@@ -130,6 +130,20 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
     });
   };
 
+  /** `GET /v1/<collection>/{id}`: one object, or Stripe's resource_missing. */
+  const retrieve = <T>(path: string, kind: string, name: string, collection: () => Record<string, T>, render: (item: T, request: SimRequest) => unknown): Route => ({
+    method: 'GET',
+    pattern: `/v1/${path}/{id}`,
+    name,
+    write: false,
+    handle: (request) => {
+      const id = request.params['id'] ?? '';
+      const found = collection()[id];
+      if (found === undefined) throw missing(kind, id);
+      return json(200, render(found, request));
+    },
+  });
+
   const routes: Route[] = [
     {
       method: 'GET',
@@ -158,7 +172,7 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
         return json(200, { object: 'search_result', data: data.map((item) => renderIntent(item, request, expansions(request, 'data.'))), has_more: false, next_page: null, url: '/v1/payment_intents/search' });
       },
     },
-    { method: 'GET', pattern: '/v1/payment_intents/{id}', name: 'payment_intents.retrieve', write: false, handle: (request) => json(200, renderIntent(intent(request.params['id'] ?? ''), request, expansions(request))) },
+    retrieve('payment_intents', 'payment_intent', 'payment_intents.retrieve', () => s().paymentIntents, (item, request) => renderIntent(item, request, expansions(request))),
     {
       method: 'POST',
       pattern: '/v1/payment_intents',
@@ -203,7 +217,7 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
           const charge = found.latest_charge === null ? undefined : s().charges[found.latest_charge];
           if (charge !== undefined) {
             const txn = nextId(s(), 'txn');
-            const fee = Math.round(amount * 0.029) + 30;
+            const fee = cardFee(amount);
             s().balanceTransactions[txn] = { id: txn, object: 'balance_transaction', amount, fee, net: amount - fee, currency: charge.currency, type: 'charge', source: charge.id, status: 'pending', available_on: options.clock.unix() + 2 * 86_400, created: options.clock.unix(), fee_details: [{ amount: fee, currency: charge.currency, type: 'stripe_fee', description: 'Stripe processing fees' }], payout: null };
             Object.assign(charge, { amount_captured: amount, captured: true, balance_transaction: txn });
           }
@@ -240,17 +254,7 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
         return list(request, '/v1/charges', items, (item) => renderCharge(item, expansions(request, 'data.')));
       },
     },
-    {
-      method: 'GET',
-      pattern: '/v1/charges/{id}',
-      name: 'charges.retrieve',
-      write: false,
-      handle: (request) => {
-        const found = s().charges[request.params['id'] ?? ''];
-        if (found === undefined) throw missing('charge', request.params['id'] ?? '');
-        return json(200, renderCharge(found, expansions(request)));
-      },
-    },
+    retrieve('charges', 'charge', 'charges.retrieve', () => s().charges, (charge, request) => renderCharge(charge, expansions(request))),
     {
       method: 'GET',
       pattern: '/v1/refunds',
@@ -263,17 +267,7 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
         return list(request, '/v1/refunds', items, (item) => item);
       },
     },
-    {
-      method: 'GET',
-      pattern: '/v1/refunds/{id}',
-      name: 'refunds.retrieve',
-      write: false,
-      handle: (request) => {
-        const found = s().refunds[request.params['id'] ?? ''];
-        if (found === undefined) throw missing('refund', request.params['id'] ?? '');
-        return json(200, found);
-      },
-    },
+    retrieve('refunds', 'refund', 'refunds.retrieve', () => s().refunds, (refund) => refund),
     {
       method: 'POST',
       pattern: '/v1/refunds',
@@ -317,29 +311,9 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
         return list(request, '/v1/balance_transactions', items, publicTransaction);
       },
     },
-    {
-      method: 'GET',
-      pattern: '/v1/balance_transactions/{id}',
-      name: 'balance_transactions.retrieve',
-      write: false,
-      handle: (request) => {
-        const found = s().balanceTransactions[request.params['id'] ?? ''];
-        if (found === undefined) throw missing('balance_transaction', request.params['id'] ?? '');
-        return json(200, publicTransaction(found));
-      },
-    },
+    retrieve('balance_transactions', 'balance_transaction', 'balance_transactions.retrieve', () => s().balanceTransactions, publicTransaction),
     { method: 'GET', pattern: '/v1/payouts', name: 'payouts.list', write: false, handle: (request) => list(request, '/v1/payouts', Object.values(s().payouts), (item) => item) },
-    {
-      method: 'GET',
-      pattern: '/v1/payouts/{id}',
-      name: 'payouts.retrieve',
-      write: false,
-      handle: (request) => {
-        const found = s().payouts[request.params['id'] ?? ''];
-        if (found === undefined) throw missing('payout', request.params['id'] ?? '');
-        return json(200, found);
-      },
-    },
+    retrieve('payouts', 'payout', 'payouts.retrieve', () => s().payouts, (payout) => payout),
     {
       method: 'POST',
       pattern: '/v1/webhook_endpoints',

@@ -3,7 +3,8 @@ import type { Plant } from '../../../shared/sandbox/scenario';
 import { ORDER_STATUS, nextNsId, salesOrderByExternalId } from '../netsuite/state';
 import type { NsRecord } from '../netsuite/state';
 import { nextShopifyId } from '../shopify/state';
-import { addRefund, paymentIntentForOrder } from '../stripe/state';
+import { addRefund, cardFee, paymentIntentForOrder } from '../stripe/state';
+import type { Charge, PaymentIntent } from '../stripe/state';
 import type { SystemStates } from './projections';
 import type { World, WorldOrder } from './world';
 import { retotal } from './world';
@@ -41,6 +42,15 @@ function stringParam(plant: Plant, name: string): string {
   const value = plant[name];
   if (typeof value !== 'string') fail(plant, `needs a string "${name}"`);
   return value;
+}
+
+/** The order's PaymentIntent and its latest charge, or a located plant error. */
+function stripePayment(plant: Plant, states: SystemStates, order: WorldOrder): { intent: PaymentIntent; charge: Charge } {
+  const stripe = states.stripe.current;
+  const intent = paymentIntentForOrder(stripe, order.legacyResourceId);
+  const charge = intent?.latest_charge === null || intent === undefined ? undefined : stripe.charges[intent.latest_charge];
+  if (intent === undefined || charge === undefined) fail(plant, `order ${order.name} has no Stripe charge`);
+  return { intent, charge };
 }
 
 function salesOrder(plant: Plant, states: SystemStates, order: WorldOrder): NsRecord {
@@ -109,10 +119,9 @@ const PLANTERS: Readonly<Record<string, Planter>> = {
       if (states === null) return;
       const order = orderOf(plant, world);
       const amount = numberParam(plant, 'amount');
-      const intent = paymentIntentForOrder(states.stripe.current, order.legacyResourceId);
-      if (intent?.latest_charge === null || intent === undefined) fail(plant, `order ${order.name} has no Stripe charge`);
+      const { charge } = stripePayment(plant, states, order);
       const at = world.startAt - 5 * HOUR;
-      addRefund(states.stripe.current, intent.latest_charge, amount, Math.floor(at / 1000));
+      addRefund(states.stripe.current, charge.id, amount, Math.floor(at / 1000));
       const shopify = states.shopify.current.orders[order.legacyResourceId];
       const authorisation = shopify?.transactions.find((transaction) => transaction.kind === 'AUTHORIZATION');
       shopify?.transactions.push({ id: nextShopifyId(states.shopify.current), kind: 'REFUND', status: 'SUCCESS', gateway: 'stripe', amountCents: amount, parentId: authorisation?.id ?? null, authorizationCode: null, createdAt: new Date(at).toISOString() });
@@ -125,13 +134,11 @@ const PLANTERS: Readonly<Record<string, Planter>> = {
       if (states === null) return;
       const order = orderOf(plant, world);
       const captured = Math.round(order.totalCents * numberParam(plant, 'share'));
-      const stripe = states.stripe.current;
-      const intent = paymentIntentForOrder(stripe, order.legacyResourceId);
-      const charge = intent?.latest_charge === null || intent === undefined ? undefined : stripe.charges[intent.latest_charge];
-      const transaction = charge?.balance_transaction === null || charge === undefined ? undefined : stripe.balanceTransactions[charge.balance_transaction];
-      if (intent === undefined || charge === undefined || transaction === undefined) fail(plant, `order ${order.name} has no captured Stripe charge`);
+      const { intent, charge } = stripePayment(plant, states, order);
+      const transaction = charge.balance_transaction === null ? undefined : states.stripe.current.balanceTransactions[charge.balance_transaction];
+      if (transaction === undefined) fail(plant, `order ${order.name} has no captured Stripe charge`);
       if (transaction.payout !== null) fail(plant, `order ${order.name} is already settled in a payout; pick a more recent order`);
-      const fee = Math.round(captured * 0.029) + 30;
+      const fee = cardFee(captured);
       Object.assign(intent, { amount_received: captured });
       Object.assign(charge, { amount_captured: captured });
       Object.assign(transaction, { amount: captured, fee, net: captured - fee, fee_details: [{ amount: fee, currency: charge.currency, type: 'stripe_fee', description: 'Stripe processing fees' }] });
@@ -146,9 +153,7 @@ const PLANTERS: Readonly<Record<string, Planter>> = {
       if (states === null) return;
       const order = orderOf(plant, world);
       const stripe = states.stripe.current;
-      const intent = paymentIntentForOrder(stripe, order.legacyResourceId);
-      const charge = intent?.latest_charge === null || intent === undefined ? undefined : stripe.charges[intent.latest_charge];
-      if (intent === undefined || charge === undefined) fail(plant, `order ${order.name} has no Stripe charge`);
+      const { intent, charge } = stripePayment(plant, states, order);
       const transaction = charge.balance_transaction === null ? undefined : stripe.balanceTransactions[charge.balance_transaction];
       if (transaction?.payout !== null && transaction !== undefined) fail(plant, `order ${order.name} is already settled in a payout; pick a more recent order`);
       if (transaction !== undefined) stripe.balanceTransactions = Object.fromEntries(Object.entries(stripe.balanceTransactions).filter(([id]) => id !== transaction.id));
@@ -163,11 +168,7 @@ const PLANTERS: Readonly<Record<string, Planter>> = {
     stage: 'systems',
     apply(plant, world, states) {
       if (states === null) return;
-      const order = orderOf(plant, world);
-      const stripe = states.stripe.current;
-      const intent = paymentIntentForOrder(stripe, order.legacyResourceId);
-      const charge = intent?.latest_charge === null || intent === undefined ? undefined : stripe.charges[intent.latest_charge];
-      if (intent === undefined || charge === undefined) fail(plant, `order ${order.name} has no Stripe charge`);
+      const { intent, charge } = stripePayment(plant, states, orderOf(plant, world));
       Object.assign(intent, { amount: intent.amount * 100, amount_received: intent.amount_received * 100 });
       Object.assign(charge, { amount: charge.amount * 100, amount_captured: charge.amount_captured * 100 });
     },
