@@ -4,7 +4,7 @@ import type { ExitCode } from '../../shared/cli/exit-codes';
 import { ProblemError, formatProblem } from '../../shared/problem';
 import { APP_VERSION } from '../services/app-meta';
 import type { CliIo } from './cli-io';
-import { checkEnvironment, newProject, projectInfo } from './commands';
+import { checkCommand, checkEnvironment, newProject, projectInfo } from './commands';
 import { listScenarios, runSandbox } from './sandbox-command';
 
 /**
@@ -16,7 +16,9 @@ const HELP = `Steward ${APP_VERSION} — integration flows as a governance layer
 Usage: steward <command> [options]
 
 Commands:
-  new FILE [--name NAME]   create an empty project file
+  new FILE [--name NAME] [--template order-to-cash]
+                           create a project file, empty or from a template
+  check PROJECT [--strict] run the governance checker; exit 1 on errors (--strict: on warnings too)
   info PROJECT             show what a project holds
   env check FILE           validate an environment file and its \${VAR} references
   sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
@@ -44,6 +46,8 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
         name: { type: 'string' },
+        template: { type: 'string' },
+        strict: { type: 'boolean' },
         scenario: { type: 'string' },
         seed: { type: 'string' },
         port: { type: 'string' },
@@ -64,8 +68,11 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
     }
     switch (command) {
       case 'new':
-        expectArguments(rest, 1, 'new FILE [--name NAME]');
-        return newProject(io, rest[0] ?? '', values.name);
+        expectArguments(rest, 1, 'new FILE [--name NAME] [--template NAME]');
+        return newProject(io, rest[0] ?? '', values.name, values.template);
+      case 'check':
+        expectArguments(rest, 1, 'check PROJECT [--strict]');
+        return checkCommand(io, rest[0] ?? '', values.strict === true);
       case 'info':
         expectArguments(rest, 1, 'info PROJECT');
         return projectInfo(io, rest[0] ?? '');

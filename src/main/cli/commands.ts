@@ -4,17 +4,45 @@ import { EXIT } from '../../shared/cli/exit-codes';
 import type { ExitCode } from '../../shared/cli/exit-codes';
 import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
 import { formatProblem } from '../../shared/problem';
+import { checkProject, errorCount } from '../../shared/governance/check-project';
 import { ProjectStore } from '../services/project/project-store';
+import { loadTemplate } from '../services/templates';
 import type { CliIo } from './cli-io';
 
-/** `steward new FILE [--name NAME]`: an empty project, as New Project makes. */
-export function newProject(io: CliIo, file: string, name: string | undefined): ExitCode {
+/** `steward new FILE [--name NAME] [--template NAME]`: a project, as New Project makes it. */
+export function newProject(io: CliIo, file: string, name: string | undefined, template: string | undefined): ExitCode {
   const path = resolve(io.cwd, file);
-  const store = ProjectStore.create(path, name ?? basename(path, extname(path)));
+  const model = template === undefined ? undefined : loadTemplate(template).model;
+  const store = ProjectStore.create(path, name ?? basename(path, extname(path)), model === undefined ? {} : { model });
   const snapshot = store.snapshot();
   store.close();
-  io.out(`Created ${snapshot.path} (${snapshot.name}, schema ${snapshot.schemaVersion}).`);
+  io.out(`Created ${snapshot.path} (${snapshot.name}, schema ${snapshot.schemaVersion}${template === undefined ? '' : `, from template ${template}`}).`);
   return EXIT.clean;
+}
+
+/**
+ * `steward check PROJECT [--strict]`: the governance checker, headless.
+ * Exit 0 clean, 1 with errors (or warnings with --strict), 2 unreadable.
+ */
+export function checkCommand(io: CliIo, file: string, strict: boolean): ExitCode {
+  const store = ProjectStore.open(resolve(io.cwd, file));
+  let diagnostics;
+  let flows;
+  try {
+    flows = store.allFlows();
+    diagnostics = checkProject(store.getModel(), flows);
+  } finally {
+    store.close();
+  }
+  const names = new Map(flows.map((flow) => [flow.id, flow.name]));
+  for (const entry of diagnostics) {
+    const where = entry.flowId === null ? 'project' : `flow "${names.get(entry.flowId) ?? entry.flowId}"${entry.nodeIds.length > 0 ? ` node ${entry.nodeIds.join(', ')}` : ''}`;
+    io.out(`${entry.severity.padEnd(7)} ${entry.code}  ${where}: ${entry.message} ${entry.hint}`);
+  }
+  const errors = errorCount(diagnostics);
+  const warnings = diagnostics.length - errors;
+  io.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${flows.length} flow${flows.length === 1 ? '' : 's'}.`);
+  return errors > 0 || (strict && warnings > 0) ? EXIT.findings : EXIT.clean;
 }
 
 /** `steward info PROJECT`: what a project holds, read through the app's store. */

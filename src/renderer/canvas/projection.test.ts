@@ -23,7 +23,7 @@ describe('toReactFlow', () => {
   });
 
   it('keeps the selection it is given and counts findings per node', () => {
-    const diagnostic = { code: 'X', hint: '', message: '', flowId: 'f', edgeIds: [] };
+    const diagnostic = { code: 'X', hint: '', message: '', flowId: 'f', edgeIds: [], fields: [], systems: [], relatedFlowIds: [] };
     const { nodes, edges } = toReactFlow(flow, {
       selectedNodeIds: new Set(['request-1']),
       selectedEdgeIds: new Set(['edge-1']),

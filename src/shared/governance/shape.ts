@@ -10,7 +10,7 @@ import type { Diagnostic } from './diagnostic';
 export function checkFlowShape(flow: FlowDocument): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const report = (code: string, severity: Diagnostic['severity'], message: string, hint: string, nodeIds: string[], edgeIds: string[] = []): void => {
-    diagnostics.push({ code, severity, message, hint, flowId: flow.id, nodeIds, edgeIds });
+    diagnostics.push({ code, severity, message, hint, flowId: flow.id, nodeIds, edgeIds, fields: [], systems: [], relatedFlowIds: [] });
   };
 
   const byId = new Map(flow.nodes.map((node) => [node.id, node]));

@@ -34,6 +34,21 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'project model (systems, entities, ownership)',
+    up(db) {
+      db.exec(`
+        CREATE TABLE model (
+          id INTEGER PRIMARY KEY CHECK (id = 1),
+          document TEXT NOT NULL CHECK (json_valid(document)),
+          updated_at TEXT NOT NULL
+        ) STRICT;
+        INSERT INTO model (id, document, updated_at)
+          VALUES (1, '{"systems":[],"integrations":[],"entities":[],"xrefs":[],"fieldNames":[],"ownership":[]}', strftime('%Y-%m-%dT%H:%M:%fZ', 'now'));
+      `);
+    },
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((latest, migration) => Math.max(latest, migration.version), 0);

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { FlowDocument, emptyFlow } from '../../../shared/model/flow';
 import type { FlowSummary } from '../../../shared/model/flow';
 import type { ProjectSnapshot } from '../../../shared/model/project';
+import { ProjectModel } from '../../../shared/model/project-model';
 import { ProblemError } from '../../../shared/problem';
 import { MIGRATIONS } from './migrations';
 import type { OpenOptions } from './project-file';
@@ -33,6 +34,9 @@ export class ProjectStore {
       ),
       updateFlow: db.prepare('UPDATE flows SET name = @name, document = @document, node_count = @nodeCount, updated_at = @updatedAt WHERE id = @id'),
       touchProject: db.prepare('UPDATE project SET updated_at = ? WHERE id = 1'),
+      model: db.prepare<[], { document: string }>('SELECT document FROM model WHERE id = 1'),
+      saveModel: db.prepare('UPDATE model SET document = ?, updated_at = ? WHERE id = 1'),
+      allFlows: db.prepare<[], { id: string; document: string }>('SELECT id, document FROM flows ORDER BY position, id'),
     };
   }
 
@@ -44,7 +48,7 @@ export class ProjectStore {
    * Creates a project with one empty flow. It is built under a temporary name
    * and renamed into place, so a crash never leaves a half-made project.
    */
-  static create(path: string, name: string, options: Omit<OpenOptions, 'migrations'> = {}): ProjectStore {
+  static create(path: string, name: string, options: Omit<OpenOptions, 'migrations'> & { model?: ProjectModel } = {}): ProjectStore {
     if (existsSync(path)) {
       throw new ProblemError({ code: 'PROJECT_EXISTS', message: `${path} already exists.`, hint: 'Choose another name, or open it.', location: { file: path } });
     }
@@ -55,6 +59,7 @@ export class ProjectStore {
       db.prepare('INSERT INTO project (id, name, created_at, updated_at) VALUES (1, ?, ?, ?)').run(name, now, now);
       const flow = emptyFlow(randomUUID(), 'Main flow');
       db.prepare('INSERT INTO flows (id, name, position, document, updated_at) VALUES (?, ?, 0, ?, ?)').run(flow.id, flow.name, JSON.stringify(flow), now);
+      if (options.model !== undefined) db.prepare('UPDATE model SET document = ? WHERE id = 1').run(JSON.stringify(options.model));
       // Fold the WAL into the file before it moves: the WAL is named after the file.
       db.pragma('journal_mode = DELETE');
       db.close();
@@ -63,7 +68,7 @@ export class ProjectStore {
       rmSync(partial, { force: true });
       rmSync(`${partial}-journal`, { force: true });
     }
-    return ProjectStore.open(path, options);
+    return ProjectStore.open(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
   }
 
   snapshot(): ProjectSnapshot {
@@ -119,6 +124,36 @@ export class ProjectStore {
       throw new ProblemError({ code: 'FLOW_NOT_FOUND', message: `This project has no flow "${document.id}" to save.`, location: { file: this.path } });
     }
     return { id: document.id, name: document.name, nodeCount: document.nodes.length, updatedAt };
+  }
+
+  getModel(): ProjectModel {
+    const row = this.statements.model.get();
+    if (row === undefined) throw this.damaged('it has no project model');
+    let json: unknown;
+    try {
+      json = JSON.parse(row.document);
+    } catch {
+      throw this.damaged('its project model is not valid JSON');
+    }
+    const parsed = ProjectModel.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.damaged(`its project model does not match the schema (${issue?.path.join('.') ?? ''}: ${issue?.message ?? ''})`);
+    }
+    return parsed.data;
+  }
+
+  saveModel(model: ProjectModel): void {
+    const now = new Date().toISOString();
+    this.db.transaction(() => {
+      this.statements.saveModel.run(JSON.stringify(model), now);
+      this.statements.touchProject.run(now);
+    })();
+  }
+
+  /** Every flow document, in the flows list's order. */
+  allFlows(): FlowDocument[] {
+    return this.statements.allFlows.all().map((row) => this.parseFlow(row.document, row.id));
   }
 
   /** Writes a consistent copy of the project to `target` (which must not exist). */
