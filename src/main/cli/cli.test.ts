@@ -2,7 +2,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/temp';
+import { stockSync } from '../../../test/governance/builders';
 import { APP_VERSION } from '../services/app-meta';
+import { ProjectStore } from '../services/project/project-store';
 import { runCli } from './cli';
 import type { CliIo } from './cli-io';
 
@@ -53,5 +55,32 @@ describe('steward CLI', () => {
     writeFileSync(join(dir, 'bad.json'), '{\n  "name": "x",\n  "systems": {\n    "stripe": {"connector": "stripe", "baseUrl": "http://h:1/v1", "credentials": {"secretKey": "k"}}\n  }\n}');
     expect(await run(['env', 'check', 'bad.json'], dir)).toMatchObject({ code: 1, out: expect.stringMatching(/^bad\.json:4:\d+ \(systems\.stripe\.baseUrl\): baseUrl must be scheme, host and port only/) });
     expect((await run(['env', 'check', 'missing.json'], dir)).code).toBe(2);
+  });
+});
+
+describe('steward check', () => {
+  it('exits 0 on the order-to-cash template, 1 on a double write naming both flows, 2 on an unreadable file', async () => {
+    const dir = tempDir();
+    expect((await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir)).code).toBe(0);
+    const clean = await run(['check', 'o2c.steward'], dir);
+    expect(clean).toMatchObject({ code: 0, lastErr: '0 errors, 0 warnings in 1 flow.' });
+
+    const store = ProjectStore.open(join(dir, 'o2c.steward'));
+    for (const [name, from] of [['ERP stock to storefront', 'netsuite'], ['3PL stock to storefront', 'shipbob']] as const) {
+      const created = store.createFlow(name);
+      store.saveFlow({ ...stockSync(created.id, from, 'shopify'), id: created.id, name });
+    }
+    store.close();
+    const racing = await run(['check', 'o2c.steward'], dir);
+    expect(racing.code).toBe(1);
+    expect(racing.out).toMatch(/error\s+DOUBLE_WRITE\s+flow "ERP stock to storefront".*"ERP stock to storefront" and "3PL stock to storefront"/);
+    expect(racing.out).toContain('request node');
+
+    writeFileSync(join(dir, 'broken.steward'), 'not a project');
+    expect((await run(['check', 'broken.steward'], dir)).code).toBe(2);
+  });
+
+  it('refuses an unknown template with exit 2', async () => {
+    expect(await run(['new', 'x.steward', '--template', 'nope'])).toMatchObject({ code: 2, lastErr: expect.stringContaining('There is no template "nope"') });
   });
 });

@@ -63,15 +63,15 @@ export function checkWrites(model: ProjectModel, writes: readonly WriteFact[], f
     }
   }
 
-  // Echo loop: A → B by one write and B → A by another.
+  // Echo loop: A → B by one write and B → A by another (indexed, so large projects stay linear).
   for (const fact of writes) {
     for (const origin of fact.origins) {
       if (origin === fact.system) continue;
-      const back = writes.filter((other) => other.entity === fact.entity && other.field === fact.field && other.system === origin && other.origins.includes(fact.system));
+      const back = (byTarget.get(`${origin}\u0000${fact.entity}\u0000${fact.field}`) ?? []).filter((other) => other.origins.includes(fact.system));
       if (back.length === 0) continue;
       const ref = fieldRef(fact.entity, fact.field);
       findings.push(
-        diagnostic('ECHO_LOOP', 'error', `${ref} flows ${origin} → ${fact.system} here and ${fact.system} → ${origin} in ${back.map((other) => name(other.flowId)).join(', ')}: each change echoes back forever.`, 'Replicate in one direction only, from the owner to its replicas.', {
+        diagnostic('ECHO_LOOP', 'error', `${ref} flows ${origin} → ${fact.system} here and ${fact.system} → ${origin} in ${[...new Set(back.map((other) => name(other.flowId)))].join(', ')}: each change echoes back forever.`, 'Replicate in one direction only, from the owner to its replicas.', {
           flowId: fact.flowId,
           nodeIds: [fact.nodeId],
           fields: [ref],
