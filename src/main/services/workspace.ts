@@ -1,6 +1,7 @@
 import { extname, resolve } from 'node:path';
 import type { FlowDocument, FlowSummary } from '../../shared/model/flow';
 import type { ProjectSnapshot } from '../../shared/model/project';
+import type { ProjectModel } from '../../shared/model/project-model';
 import { PROJECT_EXTENSION } from '../../shared/model/project';
 import { ProblemError } from '../../shared/problem';
 import { ProjectStore } from './project/project-store';
@@ -54,6 +55,19 @@ export class Workspace {
 
   saveFlow(document: FlowDocument): FlowSummary {
     return this.project().saveFlow(document);
+  }
+
+  allFlows(): FlowDocument[] {
+    return this.project().allFlows();
+  }
+
+  getModel(): ProjectModel {
+    return this.project().getModel();
+  }
+
+  saveModel(model: ProjectModel): ProjectModel {
+    this.project().saveModel(model);
+    return model;
   }
 
   private adopt(store: ProjectStore): ProjectSnapshot {

@@ -1,11 +1,13 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { checkFlowShape } from '../../shared/governance/shape';
+import { checkProject } from '../../shared/governance/check-project';
+import { emptyModel } from '../../shared/model/project-model';
 import { connection } from '../api/api';
 import { AboutDialog } from '../dialogs/AboutDialog';
 import { ProjectDialog } from '../dialogs/ProjectDialog';
 import { useSteward } from '../store/use-store';
 import { FlowsView } from '../views/FlowsView';
+import { OwnershipView } from '../views/OwnershipView';
 import { PlannedView } from '../views/PlannedView';
 import { SandboxView } from '../views/SandboxView';
 import { NavRail, VIEW_LABELS } from './NavRail';
@@ -16,11 +18,13 @@ import { useMainLogs, useMenuCommands, useSandboxEvents } from './use-main-event
 import { useEffectiveTheme } from './use-theme';
 
 export function App() {
-  const { ready, project, flow, view, dialog, theme, openDialog } = useSteward(
+  const { ready, project, flow, otherFlows, model, view, dialog, theme, openDialog } = useSteward(
     useShallow((state) => ({
       ready: state.ready,
       project: state.project,
       flow: state.flow,
+      otherFlows: state.otherFlows,
+      model: state.model,
       view: state.view,
       dialog: state.dialog,
       theme: state.settings?.theme ?? 'system',
@@ -47,8 +51,9 @@ export function App() {
     return stop;
   }, []);
 
-  // Derived, never stored: the findings always match the document.
-  const diagnostics = useMemo(() => (flow === null ? [] : checkFlowShape(flow)), [flow]);
+  // Derived, never stored: the findings always match the documents.
+  const diagnostics = useMemo(() => checkProject(model ?? emptyModel(), flow === null ? otherFlows : [flow, ...otherFlows]), [model, flow, otherFlows]);
+  const flowDiagnostics = useMemo(() => diagnostics.filter((entry) => entry.flowId === flow?.id), [diagnostics, flow]);
 
   return (
     <div className="app" data-app-state={ready ? 'ready' : 'loading'}>
@@ -73,7 +78,9 @@ export function App() {
         </header>
         <main className="content">
           {!ready ? null : project === null ? <Welcome /> : view === 'flows' ? (
-            <FlowsView diagnostics={diagnostics} colorMode={effectiveTheme} />
+            <FlowsView diagnostics={flowDiagnostics} colorMode={effectiveTheme} />
+          ) : view === 'ownership' ? (
+            <OwnershipView diagnostics={diagnostics} />
           ) : view === 'sandbox' ? (
             <SandboxView />
           ) : (

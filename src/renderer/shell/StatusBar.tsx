@@ -5,9 +5,16 @@ import type { SaveState } from '../store/flow.slice';
 
 const SAVE_LABELS: Readonly<Record<SaveState, string>> = { saved: 'Saved', pending: 'Editing…', saving: 'Saving…', error: 'Not saved' };
 
+const RANK: Readonly<Record<SaveState, number>> = { saved: 0, pending: 1, saving: 2, error: 3 };
+
+/** The project is saved only when the flow and the model both are. */
+function worst(a: SaveState, b: SaveState): SaveState {
+  return RANK[a] >= RANK[b] ? a : b;
+}
+
 export function StatusBar({ diagnostics, effectiveTheme }: { diagnostics: readonly Diagnostic[]; effectiveTheme: 'light' | 'dark' }) {
   const { info, connection, project, saveState, setTheme } = useSteward(
-    useShallow((state) => ({ info: state.info, connection: state.connection, project: state.project, saveState: state.saveState, setTheme: state.setTheme })),
+    useShallow((state) => ({ info: state.info, connection: state.connection, project: state.project, saveState: worst(state.saveState, state.modelSaveState), setTheme: state.setTheme })),
   );
   const errors = diagnostics.filter((diagnostic) => diagnostic.severity === 'error').length;
   const warnings = diagnostics.length - errors;

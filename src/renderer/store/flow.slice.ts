@@ -1,17 +1,21 @@
 import type { StewardApi } from '../../shared/ipc/api';
 import type { FlowDocument } from '../../shared/model/flow';
+import { createAutosave } from './autosave';
 import type { SliceCreator } from './store-types';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
 
 export interface FlowSlice {
   flow: FlowDocument | null;
+  /** Every other flow of the project, for the checker's cross-flow rules. */
+  otherFlows: readonly FlowDocument[];
   saveState: SaveState;
   loadFlow: (flowId: string) => Promise<void>;
   /** Replaces the document after an edit and schedules its autosave. */
   commitFlow: (next: FlowDocument) => void;
   /** Adds a flow to the project and opens it. */
   createFlow: (name: string) => Promise<void>;
+  loadOtherFlows: () => Promise<void>;
   /** Saves a pending edit now (before switching projects or flows). */
   flushFlow: () => Promise<void>;
 }
@@ -22,13 +26,7 @@ export const AUTOSAVE_DELAY_MS = 250;
 export const createFlowSlice =
   (api: StewardApi): SliceCreator<FlowSlice> =>
   (set, get) => {
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let inFlight: Promise<void> = Promise.resolve();
-
-    const save = async (): Promise<void> => {
-      timer = undefined;
-      const document = get().flow;
-      if (document === null) return;
+    const autosave = createAutosave<FlowDocument>(AUTOSAVE_DELAY_MS, async (document) => {
       set({ saveState: 'saving' });
       try {
         const summary = await api.flow.save({ document });
@@ -42,15 +40,20 @@ export const createFlowSlice =
         set({ saveState: 'error' });
         get().report('Could not save the flow', error);
       }
-    };
+    });
 
     return {
       flow: null,
+      otherFlows: [],
       saveState: 'saved',
       async loadFlow(flowId) {
         await get().flushFlow();
         try {
-          set({ flow: await api.flow.get({ flowId }), saveState: 'saved' });
+          const previous = get().flow;
+          const flow = await api.flow.get({ flowId });
+          // The flow that was open joins the others the checker reads.
+          const others = get().otherFlows.filter((entry) => entry.id !== flow.id && entry.id !== previous?.id);
+          set({ flow, saveState: 'saved', otherFlows: previous === null || previous.id === flow.id ? others : [...others, previous] });
         } catch (error: unknown) {
           get().report('Could not load the flow', error);
         }
@@ -60,26 +63,32 @@ export const createFlowSlice =
         try {
           const flow = await api.flow.create({ name });
           const project = get().project;
+          const previous = get().flow;
           const summary = { id: flow.id, name: flow.name, nodeCount: 0, updatedAt: new Date().toISOString() };
-          set({ flow, saveState: 'saved', ...(project === null ? {} : { project: { ...project, flows: [...project.flows, summary] } }) });
+          set({
+            flow,
+            saveState: 'saved',
+            otherFlows: previous === null ? get().otherFlows : [...get().otherFlows, previous],
+            ...(project === null ? {} : { project: { ...project, flows: [...project.flows, summary] } }),
+          });
         } catch (error: unknown) {
           get().report('Could not create the flow', error);
         }
       },
       commitFlow(next) {
         if (next === get().flow) return;
-        set({ flow: next, saveState: 'pending' });
-        clearTimeout(timer);
-        timer = setTimeout(() => {
-          inFlight = inFlight.then(save);
-        }, AUTOSAVE_DELAY_MS);
+        set({ flow: next, saveState: 'pending', otherFlows: get().otherFlows.filter((flow) => flow.id !== next.id) });
+        autosave.schedule(next);
       },
-      async flushFlow() {
-        if (timer !== undefined) {
-          clearTimeout(timer);
-          inFlight = inFlight.then(save);
+      flushFlow: () => autosave.flush(),
+      async loadOtherFlows() {
+        try {
+          const all = await api.flow.all();
+          const current = get().flow?.id;
+          set({ otherFlows: all.filter((flow) => flow.id !== current) });
+        } catch (error: unknown) {
+          get().report('Could not read the project’s flows', error);
         }
-        await inFlight;
       },
     };
   };

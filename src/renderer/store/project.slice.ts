@@ -19,7 +19,7 @@ export const createProjectSlice =
     /** Runs a project operation; failures become a notice and `false`. */
     const attempt = async (title: string, operation: () => Promise<ProjectSnapshot>): Promise<boolean> => {
       try {
-        await get().flushFlow();
+        await Promise.all([get().flushFlow(), get().flushModel()]);
         const project = await operation();
         await get().adoptProject(project);
         await get().refreshSettings();
@@ -32,15 +32,16 @@ export const createProjectSlice =
     return {
       project: null,
       async adoptProject(project) {
-        set({ project, flow: null, saveState: 'saved' });
+        set({ project, flow: null, otherFlows: [], model: null, saveState: 'saved' });
         const first = project.flows[0];
         if (first !== undefined) await get().loadFlow(first.id);
+        await Promise.all([get().loadModel(), get().loadOtherFlows()]);
       },
       createProject: (path, name) => attempt('Could not create the project', () => api.project.create({ path, name })),
       openProject: (path) => attempt('Could not open the project', () => api.project.open({ path })),
       saveProjectAs: (path) => attempt('Could not save the project', () => api.project.saveAs({ path })),
       async closeProject() {
-        await get().flushFlow();
+        await Promise.all([get().flushFlow(), get().flushModel()]);
         await api.project.close();
         set({ project: null, flow: null });
       },

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StewardApi } from '../../shared/ipc/api';
 import { createAppSlice } from './app.slice';
 import { createFlowSlice } from './flow.slice';
+import { createModelSlice } from './model.slice';
 import { createProjectSlice } from './project.slice';
 import { createSandboxSlice } from './sandbox.slice';
 import type { StewardState } from './store-types';
@@ -12,6 +13,7 @@ export function createStewardStore(api: StewardApi) {
     ...createAppSlice(api)(...args),
     ...createProjectSlice(api)(...args),
     ...createFlowSlice(api)(...args),
+    ...createModelSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
   }));
 }

@@ -1,14 +1,10 @@
 import type { ViewId } from '../store/app.slice';
 
 /** What each view not yet built will hold, said plainly. */
-const PLANS: Readonly<Record<Exclude<ViewId, 'flows' | 'sandbox'>, { title: string; body: string }>> = {
+const PLANS: Readonly<Record<Exclude<ViewId, 'flows' | 'sandbox' | 'ownership'>, { title: string; body: string }>> = {
   systems: {
     title: 'Systems map',
     body: "Inventory the merchant's systems and today's integrations, with the pain points on each. Not in this build yet.",
-  },
-  ownership: {
-    title: 'Ownership',
-    body: 'Assign one owner per entity and per field, on a canvas and in a matrix, with the one-owner rule checked live. Not in this build yet.',
   },
   runs: {
     title: 'Runs & Results',
@@ -16,7 +12,7 @@ const PLANS: Readonly<Record<Exclude<ViewId, 'flows' | 'sandbox'>, { title: stri
   },
 };
 
-export function PlannedView({ view }: { view: Exclude<ViewId, 'flows' | 'sandbox'> }) {
+export function PlannedView({ view }: { view: Exclude<ViewId, 'flows' | 'sandbox' | 'ownership'> }) {
   const plan = PLANS[view];
   return (
     <div className="view-empty" data-testid={`view-${view}`}>

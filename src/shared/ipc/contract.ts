@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { FlowDocument, FlowSummary } from '../model/flow';
 import { ProjectSnapshot, RecentProject, Theme } from '../model/project';
+import { ProjectModel } from '../model/project-model';
 import { FaultSettings } from '../sandbox/faults';
 import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
 import { CHANNEL_NAMES, EVENT_NAMES } from './channels';
@@ -43,6 +44,9 @@ export const contract = {
   'flow.get': { request: z.object({ flowId: z.string().min(1) }), response: FlowDocument },
   'flow.create': { request: z.object({ name: z.string().min(1).max(200) }), response: FlowDocument },
   'flow.save': { request: z.object({ document: FlowDocument }), response: FlowSummary },
+  'flow.all': { request: NoPayload, response: z.array(FlowDocument) },
+  'model.get': { request: NoPayload, response: ProjectModel },
+  'model.save': { request: z.object({ model: ProjectModel }), response: ProjectModel },
   'dialog.chooseProjectPath': {
     request: z.object({ purpose: z.enum(['create', 'open', 'saveAs']), suggestedName: z.string().max(200).optional() }),
     response: z.object({ path: z.string().nullable() }),
