@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SettingsStore } from '../services/settings/settings-store';
 import type { SandboxService } from '../services/sandbox-service';
+import { loadTemplate } from '../services/templates';
 import type { Workspace } from '../services/workspace';
 import type { Handlers } from './dispatch';
 
@@ -28,7 +29,7 @@ export function createHandlers({ workspace, settings, host, sandbox }: HandlerSe
     'settings.get': settingsView,
     'settings.setTheme': ({ theme }) => (settings.setTheme(theme), settingsView()),
     'project.current': () => workspace.current(),
-    'project.create': ({ path, name }) => workspace.create(path, name),
+    'project.create': ({ path, name, template }) => workspace.create(path, name, template === undefined ? undefined : loadTemplate(template).model),
     'project.open': ({ path }) => workspace.open(path),
     'project.saveAs': ({ path }) => workspace.saveAs(path),
     'project.close': () => (workspace.close(), null),

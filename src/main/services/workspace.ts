@@ -24,9 +24,9 @@ export class Workspace {
     return this.store?.snapshot() ?? null;
   }
 
-  create(path: string, name: string): ProjectSnapshot {
+  create(path: string, name: string, model?: ProjectModel): ProjectSnapshot {
     const target = withExtension(path);
-    return this.adopt(ProjectStore.create(target, name, this.storeOptions()));
+    return this.adopt(ProjectStore.create(target, name, model === undefined ? this.storeOptions() : { ...this.storeOptions(), model }));
   }
 
   open(path: string): ProjectSnapshot {

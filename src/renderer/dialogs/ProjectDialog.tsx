@@ -42,6 +42,7 @@ export function ProjectDialog({ purpose }: { purpose: Purpose }) {
   const [path, setPath] = useState(purpose === 'open' ? '' : joinPath(folder, fileNameFor(name)));
   const [pathEdited, setPathEdited] = useState(false);
   const [busy, setBusy] = useState(false);
+  const [template, setTemplate] = useState<'order-to-cash' | 'blank'>('order-to-cash');
 
   const rename = (next: string): void => {
     setName(next);
@@ -64,7 +65,7 @@ export function ProjectDialog({ purpose }: { purpose: Purpose }) {
     if (path.trim() === '') return;
     setBusy(true);
     const done =
-      purpose === 'create' ? await createProject(path.trim(), name.trim() || 'Untitled project') : purpose === 'open' ? await openProject(path.trim()) : await saveProjectAs(path.trim());
+      purpose === 'create' ? await createProject(path.trim(), name.trim() || 'Untitled project', template === 'blank' ? undefined : template) : purpose === 'open' ? await openProject(path.trim()) : await saveProjectAs(path.trim());
     setBusy(false);
     if (done) closeDialog();
   };
@@ -82,6 +83,23 @@ export function ProjectDialog({ purpose }: { purpose: Purpose }) {
             <span>Name</span>
             <input value={name} onChange={(event) => rename(event.target.value)} data-testid="project-name" autoFocus />
           </label>
+        )}
+        {purpose === 'create' && (
+          <fieldset className="field template-choice">
+            <legend>Start from</legend>
+            <label>
+              <input type="radio" name="template" checked={template === 'order-to-cash'} onChange={() => setTemplate('order-to-cash')} data-testid="template-order-to-cash" />
+              <span>
+                <strong>Order to cash</strong> — Shopify Plus, NetSuite, Stripe and ShipBob with their ownership map
+              </span>
+            </label>
+            <label>
+              <input type="radio" name="template" checked={template === 'blank'} onChange={() => setTemplate('blank')} data-testid="template-blank" />
+              <span>
+                <strong>Blank</strong> — no systems yet
+              </span>
+            </label>
+          </fieldset>
         )}
         <label className="field">
           <span>{purpose === 'open' ? 'Project file' : 'Save to'}</span>

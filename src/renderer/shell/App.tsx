@@ -10,6 +10,7 @@ import { FlowsView } from '../views/FlowsView';
 import { OwnershipView } from '../views/OwnershipView';
 import { PlannedView } from '../views/PlannedView';
 import { SandboxView } from '../views/SandboxView';
+import { SystemsMapView } from '../systems/SystemsMapView';
 import { NavRail, VIEW_LABELS } from './NavRail';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
@@ -79,6 +80,8 @@ export function App() {
         <main className="content">
           {!ready ? null : project === null ? <Welcome /> : view === 'flows' ? (
             <FlowsView diagnostics={flowDiagnostics} colorMode={effectiveTheme} />
+          ) : view === 'systems' ? (
+            <SystemsMapView diagnostics={diagnostics} colorMode={effectiveTheme} />
           ) : view === 'ownership' ? (
             <OwnershipView diagnostics={diagnostics} />
           ) : view === 'sandbox' ? (

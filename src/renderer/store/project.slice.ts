@@ -1,12 +1,15 @@
 import type { StewardApi } from '../../shared/ipc/api';
 import type { ProjectSnapshot } from '../../shared/model/project';
+import type { TEMPLATE_NAMES } from '../../shared/model/template';
+
+type TemplateName = (typeof TEMPLATE_NAMES)[number];
 import type { SliceCreator } from './store-types';
 
 export interface ProjectSlice {
   project: ProjectSnapshot | null;
   /** Makes `project` the open one and loads its first flow. */
   adoptProject: (project: ProjectSnapshot) => Promise<void>;
-  createProject: (path: string, name: string) => Promise<boolean>;
+  createProject: (path: string, name: string, template?: TemplateName) => Promise<boolean>;
   openProject: (path: string) => Promise<boolean>;
   saveProjectAs: (path: string) => Promise<boolean>;
   closeProject: () => Promise<void>;
@@ -37,7 +40,7 @@ export const createProjectSlice =
         if (first !== undefined) await get().loadFlow(first.id);
         await Promise.all([get().loadModel(), get().loadOtherFlows()]);
       },
-      createProject: (path, name) => attempt('Could not create the project', () => api.project.create({ path, name })),
+      createProject: (path, name, template) => attempt('Could not create the project', () => api.project.create({ path, name, ...(template === undefined ? {} : { template }) })),
       openProject: (path) => attempt('Could not open the project', () => api.project.open({ path })),
       saveProjectAs: (path) => attempt('Could not save the project', () => api.project.saveAs({ path })),
       async closeProject() {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { FlowDocument, FlowSummary } from '../model/flow';
 import { ProjectSnapshot, RecentProject, Theme } from '../model/project';
 import { ProjectModel } from '../model/project-model';
+import { TEMPLATE_NAMES } from '../model/template';
 import { FaultSettings } from '../sandbox/faults';
 import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
 import { CHANNEL_NAMES, EVENT_NAMES } from './channels';
@@ -36,7 +37,7 @@ export const contract = {
   'settings.get': { request: NoPayload, response: AppSettingsView },
   'settings.setTheme': { request: z.object({ theme: Theme }), response: AppSettingsView },
   'project.current': { request: NoPayload, response: ProjectSnapshot.nullable() },
-  'project.create': { request: z.object({ path: ProjectPath, name: z.string().min(1).max(200) }), response: ProjectSnapshot },
+  'project.create': { request: z.object({ path: ProjectPath, name: z.string().min(1).max(200), template: z.enum(TEMPLATE_NAMES).optional() }), response: ProjectSnapshot },
   'project.open': { request: z.object({ path: ProjectPath }), response: ProjectSnapshot },
   'project.saveAs': { request: z.object({ path: ProjectPath }), response: ProjectSnapshot },
   'project.close': { request: NoPayload, response: z.null() },

@@ -1,0 +1,72 @@
+import type { ProjectModel } from '../../shared/model/project-model';
+import { SYSTEM_ROLES } from '../../shared/model/project-model';
+import { removeIntegrations, removeSystems, updateIntegration, updateSystem } from '../../shared/model/model-edits';
+
+/** Edits the selected system or integration; every change is an edit of the model. */
+export function SystemsInspector({ model, selected, onChange }: { model: ProjectModel; selected: string | null; onChange: (next: ProjectModel) => void }) {
+  const system = model.systems.find((entry) => entry.id === selected);
+  const integration = model.integrations.find((entry) => entry.id === selected);
+  if (system !== undefined) {
+    return (
+      <aside className="inspector" aria-label="System" data-testid="system-inspector">
+        <div className="panel-title">System</div>
+        <label className="field">
+          <span>Name</span>
+          <input value={system.name} onChange={(event) => onChange(updateSystem(model, system.id, { name: event.target.value }))} />
+        </label>
+        <label className="field">
+          <span>Role</span>
+          <select value={system.role} onChange={(event) => onChange(updateSystem(model, system.id, { role: event.target.value as (typeof SYSTEM_ROLES)[number] }))}>
+            {SYSTEM_ROLES.map((role) => (
+              <option key={role} value={role}>
+                {role}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Connector</span>
+          <input value={system.connector} onChange={(event) => onChange(updateSystem(model, system.id, { connector: event.target.value }))} />
+        </label>
+        <label className="field">
+          <span>Environments</span>
+          <input value={system.environments.join(', ')} onChange={(event) => onChange(updateSystem(model, system.id, { environments: event.target.value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') }))} />
+        </label>
+        <label className="field">
+          <span>Notes</span>
+          <textarea value={system.notes} onChange={(event) => onChange(updateSystem(model, system.id, { notes: event.target.value }))} rows={3} />
+        </label>
+        <p className="muted">Id “{system.id}” is how flows, xrefs and the environment file refer to it.</p>
+        <button type="button" onClick={() => onChange(removeSystems(model, new Set([system.id])))}>
+          Remove system
+        </button>
+      </aside>
+    );
+  }
+  if (integration !== undefined) {
+    return (
+      <aside className="inspector" aria-label="Integration" data-testid="integration-inspector">
+        <div className="panel-title">
+          Today: {integration.from} → {integration.to}
+        </div>
+        <label className="field">
+          <span>What it does</span>
+          <input value={integration.label} onChange={(event) => onChange(updateIntegration(model, integration.id, { label: event.target.value }))} data-testid="integration-label" />
+        </label>
+        <label className="field">
+          <span>Pain points</span>
+          <textarea value={integration.painPoints} onChange={(event) => onChange(updateIntegration(model, integration.id, { painPoints: event.target.value }))} rows={4} data-testid="integration-pain" />
+        </label>
+        <button type="button" onClick={() => onChange(removeIntegrations(model, new Set([integration.id])))}>
+          Remove integration
+        </button>
+      </aside>
+    );
+  }
+  return (
+    <aside className="inspector" aria-label="Inspector">
+      <div className="panel-title">Systems map</div>
+      <p className="muted inspector-help">Add the merchant’s systems from the catalog, then draw today’s integrations between them and note what hurts. Select a system or an integration to edit it.</p>
+    </aside>
+  );
+}
