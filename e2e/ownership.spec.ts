@@ -25,6 +25,16 @@ test('a second owner of InventoryLevel.available is an error until it is resolve
   await expect(page.getByTestId('problem-count')).toHaveText('1 error, 0 warnings');
   await app.screenshot('ownership-contested');
 
+  // The same error on the ownership canvas: a badge on the entity and the field marked.
+  await page.getByTestId('mode-canvas').click();
+  const entity = page.getByTestId('entity-InventoryLevel');
+  await expect(entity).toHaveClass(/has-errors/);
+  await expect(entity.locator('.entity-badge')).toHaveText('1');
+  await expect(page.getByTestId('entity-field-InventoryLevel.available')).toHaveClass(/is-contested/);
+  await expect(page.getByTestId('entity-field-InventoryLevel.available')).toContainText('netsuite + shopify');
+  await app.screenshot('ownership-canvas');
+  await page.getByTestId('mode-matrix').click();
+
   await app.waitSaved();
   await app.reload();
   await page.getByTestId('nav-ownership').click();

@@ -83,7 +83,7 @@ export function App() {
           ) : view === 'systems' ? (
             <SystemsMapView diagnostics={diagnostics} colorMode={effectiveTheme} />
           ) : view === 'ownership' ? (
-            <OwnershipView diagnostics={diagnostics} />
+            <OwnershipView diagnostics={diagnostics} colorMode={effectiveTheme} />
           ) : view === 'sandbox' ? (
             <SandboxView />
           ) : (

@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import { fieldRef } from '../../shared/model/project-model';
+import { OwnershipCanvas } from '../ownership/OwnershipCanvas';
 import { useSteward } from '../store/use-store';
 import type { CellState } from './ownership-matrix';
 import { cellState, cycleCell, rowOwners } from './ownership-matrix';
@@ -21,10 +22,11 @@ const TITLE: Readonly<Record<CellState, string>> = {
  * have — none, one, or contested — and every finding on the map is listed
  * beside it; a click on a finding selects the row it is about.
  */
-export function OwnershipView({ diagnostics }: { diagnostics: readonly Diagnostic[] }) {
+export function OwnershipView({ diagnostics, colorMode }: { diagnostics: readonly Diagnostic[]; colorMode: 'light' | 'dark' }) {
   const { model, commitModel } = useSteward(useShallow((state) => ({ model: state.model, commitModel: state.commitModel })));
   const [selected, setSelected] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
+  const [mode, setMode] = useState<'matrix' | 'canvas'>('matrix');
   if (model === null) return <div className="view-empty">Loading the ownership map…</div>;
   const findings = diagnostics.filter((entry) => entry.fields.length > 0 || entry.flowId === null);
 
@@ -68,32 +70,46 @@ export function OwnershipView({ diagnostics }: { diagnostics: readonly Diagnosti
     );
   };
 
+  const matrix = (
+    <section className="matrix-wrap">
+      <table className="matrix">
+        <thead>
+          <tr>
+            <th scope="col">Entity / field</th>
+            {model.systems.map((system) => (
+              <th key={system.id} scope="col">
+                {system.name}
+                <span className="muted matrix-role">{system.role}</span>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {model.entities.map((entity) => (
+            <Fragment key={entity.id}>
+              {row(entity.id, null)}
+              {!collapsed.has(entity.id) && entity.fields.map((field) => row(entity.id, field.id))}
+            </Fragment>
+          ))}
+        </tbody>
+      </table>
+      <p className="matrix-legend muted">O owner · R replica · lower case: inherited from the entity row · green one owner · amber none · red contested</p>
+    </section>
+  );
+
   return (
     <div className="ownership-view" data-testid="view-ownership">
-      <section className="matrix-wrap">
-        <table className="matrix">
-          <thead>
-            <tr>
-              <th scope="col">Entity / field</th>
-              {model.systems.map((system) => (
-                <th key={system.id} scope="col">
-                  {system.name}
-                  <span className="muted matrix-role">{system.role}</span>
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {model.entities.map((entity) => (
-              <Fragment key={entity.id}>
-                {row(entity.id, null)}
-                {!collapsed.has(entity.id) && entity.fields.map((field) => row(entity.id, field.id))}
-              </Fragment>
-            ))}
-          </tbody>
-        </table>
-        <p className="matrix-legend muted">O owner · R replica · lower case: inherited from the entity row · green one owner · amber none · red contested</p>
-      </section>
+      <div className="ownership-main">
+        <div className="ownership-mode" role="group" aria-label="Show ownership as">
+          <button type="button" aria-pressed={mode === 'matrix'} onClick={() => setMode('matrix')} data-testid="mode-matrix">
+            Matrix
+          </button>
+          <button type="button" aria-pressed={mode === 'canvas'} onClick={() => setMode('canvas')} data-testid="mode-canvas">
+            Canvas
+          </button>
+        </div>
+        {mode === 'canvas' ? <OwnershipCanvas model={model} diagnostics={findings} selected={selected} colorMode={colorMode} onChange={commitModel} /> : matrix}
+      </div>
       <section className="problems-panel ownership-problems" aria-label="Problems" data-testid="problems-panel">
         <div className="panel-title">
           Problems <span className="count">{findings.length}</span>

@@ -1,5 +1,6 @@
-import { ownershipOf } from '../../shared/governance/ownership';
+import { assignOwner, clearAssignment } from '../../shared/model/model-edits';
 import type { Assignment, ProjectModel } from '../../shared/model/project-model';
+import { ownershipOf } from '../../shared/governance/ownership';
 
 /**
  * The ownership matrix's cells as pure functions of the model. A field row
@@ -25,15 +26,12 @@ export function cellState(model: ProjectModel, entity: string, field: string | n
 /** none → owner → replica → none, at this exact level. */
 export function cycleCell(model: ProjectModel, entity: string, field: string | null, system: string): ProjectModel {
   const state = cellState(model, entity, field, system);
-  const others = model.ownership.filter((cell) => !same(cell, entity, field, system));
-  if (state === 'owner') return { ...model, ownership: [...others, { entity, field, system, role: 'replica' }] };
-  if (state === 'replica') return { ...model, ownership: others };
-  if (field === null) return { ...model, ownership: [...others, { entity, field, system, role: 'owner' }] };
-  // Make inherited owners explicit first, so a second owner shows as a conflict.
-  const inherited = ownershipOf(model, entity, field);
-  const materialised: Assignment[] =
-    inherited.level === 'entity' ? inherited.owners.filter((owner) => owner !== system).map((owner) => ({ entity, field, system: owner, role: 'owner' as const })) : [];
-  return { ...model, ownership: [...others, ...materialised, { entity, field, system, role: 'owner' }] };
+  if (state === 'owner') {
+    const cleared = clearAssignment(model, entity, field, system);
+    return { ...cleared, ownership: [...cleared.ownership, { entity, field, system, role: 'replica' }] };
+  }
+  if (state === 'replica') return clearAssignment(model, entity, field, system);
+  return assignOwner(model, entity, field, system);
 }
 
 /** Owners of a row, for the heat-map: 0 missing, 1 fine, more contested. */

@@ -1,4 +1,4 @@
-import type { Integration, ProjectModel, System } from './project-model';
+import type { Assignment, Integration, ProjectModel, System } from './project-model';
 
 /**
  * Edits of the project model as pure functions, like flow-edits.ts: each
@@ -56,4 +56,23 @@ export function updateIntegration(model: ProjectModel, id: string, change: Parti
 
 export function removeIntegrations(model: ProjectModel, ids: ReadonlySet<string>): ProjectModel {
   return ids.size === 0 ? model : { ...model, integrations: model.integrations.filter((integration) => !ids.has(integration.id)) };
+}
+
+/**
+ * Makes `system` an owner of an entity (field null) or a field. On a field
+ * that inherits an owner, the inherited owner is made explicit as well, so a
+ * second owner shows as a conflict instead of silently replacing the first.
+ */
+export function assignOwner(model: ProjectModel, entity: string, field: string | null, system: string): ProjectModel {
+  const same = (cell: Assignment) => cell.entity === entity && cell.field === field && cell.system === system;
+  const others = model.ownership.filter((cell) => !same(cell));
+  if (field === null) return { ...model, ownership: [...others, { entity, field, system, role: 'owner' }] };
+  const fieldOwners = others.some((cell) => cell.entity === entity && cell.field === field && cell.role === 'owner');
+  const inherited = fieldOwners ? [] : others.filter((cell) => cell.entity === entity && cell.field === null && cell.role === 'owner' && cell.system !== system);
+  return { ...model, ownership: [...others, ...inherited.map((cell) => ({ ...cell, field })), { entity, field, system, role: 'owner' }] };
+}
+
+/** Removes the assignment of `system` at exactly this level. */
+export function clearAssignment(model: ProjectModel, entity: string, field: string | null, system: string): ProjectModel {
+  return { ...model, ownership: model.ownership.filter((cell) => !(cell.entity === entity && cell.field === field && cell.system === system)) };
 }
