@@ -2,6 +2,7 @@ import { Fragment, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import { fieldRef } from '../../shared/model/project-model';
+import { EntityCatalog } from '../ownership/EntityCatalog';
 import { OwnershipCanvas } from '../ownership/OwnershipCanvas';
 import { useSteward } from '../store/use-store';
 import type { CellState } from './ownership-matrix';
@@ -26,7 +27,7 @@ export function OwnershipView({ diagnostics, colorMode }: { diagnostics: readonl
   const { model, commitModel } = useSteward(useShallow((state) => ({ model: state.model, commitModel: state.commitModel })));
   const [selected, setSelected] = useState<string | null>(null);
   const [collapsed, setCollapsed] = useState<ReadonlySet<string>>(new Set());
-  const [mode, setMode] = useState<'matrix' | 'canvas'>('matrix');
+  const [mode, setMode] = useState<'matrix' | 'canvas' | 'catalog'>('matrix');
   if (model === null) return <div className="view-empty">Loading the ownership map…</div>;
   const findings = diagnostics.filter((entry) => entry.fields.length > 0 || entry.flowId === null);
 
@@ -107,8 +108,17 @@ export function OwnershipView({ diagnostics, colorMode }: { diagnostics: readonl
           <button type="button" aria-pressed={mode === 'canvas'} onClick={() => setMode('canvas')} data-testid="mode-canvas">
             Canvas
           </button>
+          <button type="button" aria-pressed={mode === 'catalog'} onClick={() => setMode('catalog')} data-testid="mode-catalog">
+            Entity catalog
+          </button>
         </div>
-        {mode === 'canvas' ? <OwnershipCanvas model={model} diagnostics={findings} selected={selected} colorMode={colorMode} onChange={commitModel} /> : matrix}
+        {mode === 'canvas' ? (
+          <OwnershipCanvas model={model} diagnostics={findings} selected={selected} colorMode={colorMode} onChange={commitModel} />
+        ) : mode === 'catalog' ? (
+          <EntityCatalog model={model} onChange={commitModel} />
+        ) : (
+          matrix
+        )}
       </div>
       <section className="problems-panel ownership-problems" aria-label="Problems" data-testid="problems-panel">
         <div className="panel-title">
