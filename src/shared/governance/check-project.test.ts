@@ -97,6 +97,29 @@ const rules: { code: string; raise: Case[]; clean: Case[] }[] = [
     clean: [{ name: 'every written field mapped', model: model(), flows: [stockSync('f', 'netsuite', 'shopify')] }],
   },
   {
+    code: 'MAP_TYPE_MISMATCH',
+    raise: [
+      {
+        name: 'a decimal literal into a money field',
+        model: model(),
+        flows: [flow('f', [node('t', 'trigger', { system: 'shopify', entity: 'Order' }), node('m', 'map', { entity: 'Order', mappings: [{ field: 'total', expression: '12.50' }] })], [['t', 'm']])],
+      },
+      {
+        name: 'a string key into a stock level',
+        model: model(),
+        flows: [flow('f', [node('t', 'trigger', { system: 'netsuite', entity: 'InventoryLevel' }), node('m', 'map', { entity: 'InventoryLevel', mappings: [{ field: 'available', expression: 'sku' }] })], [['t', 'm']])],
+      },
+    ],
+    clean: [
+      { name: 'an integer into an integer', model: model(), flows: [stockSync('f', 'netsuite', 'shopify')] },
+      {
+        name: 'an integer literal into money (minor units)',
+        model: model(),
+        flows: [flow('f', [node('t', 'trigger', { system: 'shopify', entity: 'Order' }), node('m', 'map', { entity: 'Order', mappings: [{ field: 'total', expression: '1250' }] })], [['t', 'm']])],
+      },
+    ],
+  },
+  {
     code: 'NODE_CONFIG_INVALID',
     raise: [{ name: 'a write without a system', model: model(), flows: [flow('f', [node('t', 'trigger', { system: 'netsuite', entity: 'InventoryLevel' }), node('w', 'write', { entity: 'InventoryLevel' })], [['t', 'w']])] }],
     clean: [{ name: 'complete nodes', model: model(), flows: [stockSync('f', 'netsuite', 'shopify')] }],

@@ -1,10 +1,11 @@
 import type { FlowDocument, FlowNode } from '../model/flow';
 import { NODE_CONFIGS } from '../model/node-config';
-import type { ProjectModel } from '../model/project-model';
+import type { FieldType, ProjectModel } from '../model/project-model';
 import { fieldRef } from '../model/project-model';
 import type { Diagnostic } from './diagnostic';
 import { ownershipOf } from './ownership';
 import { referencedPaths } from './references';
+import { assignable, literalType } from './types';
 import { diagnostic } from './report';
 
 /**
@@ -35,6 +36,7 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
   const at = (node: FlowNode, extra: Partial<Pick<Diagnostic, 'fields' | 'systems'>> = {}) => ({ flowId: flow.id, nodeIds: [node.id], ...extra });
   const systems = new Set(model.systems.map((system) => system.id));
   const entities = new Map(model.entities.map((entity) => [entity.id, entity]));
+  const fieldTypes = new Map(model.entities.flatMap((entity) => entity.fields.map((field) => [fieldRef(entity.id, field.id), field.type] as const)));
 
   // Configs, parsed per kind; a node with a broken config is reported and left out of lineage.
   const configs = new Map<string, Record<string, unknown>>();
@@ -94,9 +96,15 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
         const entity = entities.get(target);
         const next: Lineage = new Map();
         for (const mapping of config['mappings'] as { field: string; expression: string }[]) {
-          if (entity !== undefined && !entity.fields.some((field) => field.id === mapping.field)) {
+          const targetField = entity?.fields.find((field) => field.id === mapping.field);
+          if (entity !== undefined && targetField === undefined) {
             findings.push(diagnostic('MAP_UNKNOWN_FIELD', 'error', `"${node.label}" maps ${fieldRef(target, mapping.field)}, which ${target} does not have.`, `Map one of ${target}'s fields, or add the field to the catalog.`, at(node, { fields: [fieldRef(target, mapping.field)] })));
             continue;
+          }
+          const sourceType = typeOf(mapping.expression, input, fieldTypes);
+          if (targetField !== undefined && sourceType !== null && !assignable(sourceType, targetField.type)) {
+            const ref = fieldRef(target, mapping.field);
+            findings.push(diagnostic('MAP_TYPE_MISMATCH', 'error', `"${node.label}" puts a ${sourceType} into ${ref}, which is ${targetField.type}.`, targetField.type === 'money' ? 'Money is integer minor units with a currency: convert explicitly (e.g. round(amount * 100)).' : `Convert the value to ${targetField.type} in the expression.`, at(node, { fields: [ref] })));
           }
           next.set(fieldRef(target, mapping.field), originsOf(mapping.expression, input));
         }
@@ -184,6 +192,17 @@ function merge(inputs: readonly Lineage[]): Lineage {
   const merged: Lineage = new Map();
   for (const input of inputs) for (const [key, origins] of input) merged.set(key, new Set([...(merged.get(key) ?? []), ...origins]));
   return merged;
+}
+
+/** The type an expression yields when it is a literal or a single field reference; null when unknown. */
+function typeOf(expression: string, input: Lineage, fieldTypes: ReadonlyMap<string, FieldType>): FieldType | null {
+  const literal = literalType(expression);
+  if (literal !== null) return literal;
+  const paths = referencedPaths(expression);
+  const only = paths[0];
+  if (paths.length !== 1 || only === undefined || expression.trim() !== only) return null;
+  const found = [...input.keys()].find((key) => key === only || key.endsWith(`.${only.split('.').at(-1) ?? only}`));
+  return found === undefined ? null : (fieldTypes.get(found) ?? null);
 }
 
 /** Origins of an expression: those of every incoming field it reads (by `Entity.field` or by field name). */
