@@ -24,7 +24,7 @@ function bigFlow(index: number): FlowDocument {
     const write = `write-${step}`;
     const ack = `ack-${step}`;
     nodes.push(
-      { id: map, kind: 'map', label: map, position: { x: step * 300, y: 100 }, config: { entity: 'InventoryLevel', mappings: [{ field: 'sku', expression: 'sku' }, { field: 'available', expression: 'available - reserved' }] } },
+      { id: map, kind: 'map', label: map, position: { x: step * 300, y: 100 }, config: { entity: 'InventoryLevel', mappings: [{ field: 'sku', expression: 'sku' }, { field: 'available', expression: 'max(available, 0)' }] } },
       { id: write, kind: 'write', label: write, position: { x: step * 300, y: 200 }, config: { system: 'shopify', entity: 'InventoryLevel', fields: ['sku', 'available'], idempotencyKey: { kind: 'external-id', expression: 'sku' } } },
       { id: ack, kind: 'await-ack', label: ack, position: { x: step * 300, y: 300 }, config: { mode: 'read-back' } },
     );

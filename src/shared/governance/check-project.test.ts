@@ -120,6 +120,14 @@ const rules: { code: string; raise: Case[]; clean: Case[] }[] = [
     ],
   },
   {
+    code: 'MAP_EXPRESSION_INVALID',
+    raise: [
+      { name: 'a misspelt field', model: model(), flows: [flow('f', [node('t', 'trigger', { system: 'netsuite', entity: 'InventoryLevel' }), node('m', 'map', { entity: 'InventoryLevel', mappings: [{ field: 'available', expression: 'availabel - 1' }] })], [['t', 'm']])] },
+      { name: 'a broken expression', model: model(), flows: [flow('f', [node('t', 'trigger', { system: 'netsuite', entity: 'InventoryLevel' }), node('m', 'map', { entity: 'InventoryLevel', mappings: [{ field: 'available', expression: 'available *' }] })], [['t', 'm']])] },
+    ],
+    clean: [{ name: 'arithmetic over upstream fields', model: model(), flows: [flow('f', [node('t', 'trigger', { system: 'netsuite', entity: 'InventoryLevel' }), node('m', 'map', { entity: 'InventoryLevel', mappings: [{ field: 'available', expression: 'max(available - 1, 0)' }] })], [['t', 'm']])] }],
+  },
+  {
     code: 'NODE_CONFIG_INVALID',
     raise: [{ name: 'a write without a system', model: model(), flows: [flow('f', [node('t', 'trigger', { system: 'netsuite', entity: 'InventoryLevel' }), node('w', 'write', { entity: 'InventoryLevel' })], [['t', 'w']])] }],
     clean: [{ name: 'complete nodes', model: model(), flows: [stockSync('f', 'netsuite', 'shopify')] }],

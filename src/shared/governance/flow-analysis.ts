@@ -6,6 +6,8 @@ import type { Diagnostic } from './diagnostic';
 import { ownershipOf } from './ownership';
 import { referencedPaths } from './references';
 import { assignable, literalType } from './types';
+import { compileExpression } from '../expression/compile';
+import type { ExprType } from '../expression/library';
 import { diagnostic } from './report';
 
 /**
@@ -101,6 +103,12 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
             findings.push(diagnostic('MAP_UNKNOWN_FIELD', 'error', `"${node.label}" maps ${fieldRef(target, mapping.field)}, which ${target} does not have.`, `Map one of ${target}'s fields, or add the field to the catalog.`, at(node, { fields: [fieldRef(target, mapping.field)] })));
             continue;
           }
+          const compiled = compileExpression(mapping.expression, scopeOf(input, fieldTypes));
+          if (!compiled.ok) {
+            const ref = fieldRef(target, mapping.field);
+            findings.push(diagnostic('MAP_EXPRESSION_INVALID', 'error', `"${node.label}" cannot compute ${ref}: ${compiled.error.message} (at ${compiled.error.span.start + 1}–${compiled.error.span.end + 1} of "${mapping.expression}")`, 'Fix the expression in the mapping editor; completion lists the fields in scope.', at(node, { fields: [ref] })));
+            continue;
+          }
           const sourceType = typeOf(mapping.expression, input, fieldTypes);
           if (targetField !== undefined && sourceType !== null && !assignable(sourceType, targetField.type)) {
             const ref = fieldRef(target, mapping.field);
@@ -192,6 +200,34 @@ function merge(inputs: readonly Lineage[]): Lineage {
   const merged: Lineage = new Map();
   for (const input of inputs) for (const [key, origins] of input) merged.set(key, new Set([...(merged.get(key) ?? []), ...origins]));
   return merged;
+}
+
+/** The fields a map node's expressions can read: each upstream field by `Entity.field` and by its own name. */
+function scopeOf(input: Lineage, fieldTypes: ReadonlyMap<string, FieldType>): Map<string, ExprType> {
+  const scope = new Map<string, ExprType>();
+  for (const key of input.keys()) {
+    const type = exprType(fieldTypes.get(key));
+    scope.set(key, type);
+    scope.set(key.slice(key.indexOf('.') + 1), type);
+  }
+  return scope;
+}
+
+function exprType(type: FieldType | undefined): ExprType {
+  switch (type) {
+    case 'integer':
+    case 'decimal':
+    case 'money':
+      return 'number';
+    case 'boolean':
+      return 'boolean';
+    case 'list':
+      return 'list';
+    case undefined:
+      return 'any';
+    default:
+      return 'string';
+  }
 }
 
 /** The type an expression yields when it is a literal or a single field reference; null when unknown. */
