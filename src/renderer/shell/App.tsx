@@ -15,12 +15,16 @@ import { NavRail, VIEW_LABELS } from './NavRail';
 import { Notices } from './Notices';
 import { StatusBar } from './StatusBar';
 import { Welcome } from './Welcome';
-import { useMainLogs, useMenuCommands, useSandboxEvents } from './use-main-events';
+import { useEditShortcuts, useMainLogs, useMenuCommands, useSandboxEvents } from './use-main-events';
 import { useEffectiveTheme } from './use-theme';
 
 export function App() {
-  const { ready, project, flow, otherFlows, model, view, dialog, theme, openDialog } = useSteward(
+  const { ready, project, flow, otherFlows, model, view, dialog, theme, openDialog, canUndo, canRedo, undo, redo } = useSteward(
     useShallow((state) => ({
+      canUndo: state.past.length > 0,
+      canRedo: state.future.length > 0,
+      undo: state.undo,
+      redo: state.redo,
       ready: state.ready,
       project: state.project,
       flow: state.flow,
@@ -36,6 +40,7 @@ export function App() {
   useMenuCommands(effectiveTheme);
   useMainLogs();
   useSandboxEvents();
+  useEditShortcuts();
 
   useEffect(() => {
     let wasOpen = false;
@@ -66,6 +71,13 @@ export function App() {
             {project !== null && <span className="muted"> · {VIEW_LABELS[view]}</span>}
           </div>
           <div className="top-actions">
+            <button type="button" disabled={!canUndo} onClick={undo} title="Undo (Ctrl+Z)" data-testid="action-undo">
+              Undo
+            </button>
+            <button type="button" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" data-testid="action-redo">
+              Redo
+            </button>
+            <span className="status-sep" />
             <button type="button" onClick={() => openDialog({ kind: 'project', purpose: 'create' })} data-testid="action-new">
               New
             </button>

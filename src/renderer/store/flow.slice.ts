@@ -12,7 +12,7 @@ export interface FlowSlice {
   saveState: SaveState;
   loadFlow: (flowId: string) => Promise<void>;
   /** Replaces the document after an edit and schedules its autosave. */
-  commitFlow: (next: FlowDocument) => void;
+  commitFlow: (next: FlowDocument, options?: { record?: boolean }) => void;
   /** Adds a flow to the project and opens it. */
   createFlow: (name: string) => Promise<void>;
   loadOtherFlows: () => Promise<void>;
@@ -51,6 +51,7 @@ export const createFlowSlice =
         try {
           const previous = get().flow;
           const flow = await api.flow.get({ flowId });
+          if (previous?.id !== flow.id) get().clearHistory();
           // The flow that was open joins the others the checker reads.
           const others = get().otherFlows.filter((entry) => entry.id !== flow.id && entry.id !== previous?.id);
           set({ flow, saveState: 'saved', otherFlows: previous === null || previous.id === flow.id ? others : [...others, previous] });
@@ -62,6 +63,7 @@ export const createFlowSlice =
         await get().flushFlow();
         try {
           const flow = await api.flow.create({ name });
+          get().clearHistory();
           const project = get().project;
           const previous = get().flow;
           const summary = { id: flow.id, name: flow.name, nodeCount: 0, updatedAt: new Date().toISOString() };
@@ -75,8 +77,10 @@ export const createFlowSlice =
           get().report('Could not create the flow', error);
         }
       },
-      commitFlow(next) {
-        if (next === get().flow) return;
+      commitFlow(next, options) {
+        const before = get().flow;
+        if (next === before) return;
+        if (before !== null && options?.record !== false) get().record({ kind: 'flow', before, after: next });
         set({ flow: next, saveState: 'pending', otherFlows: get().otherFlows.filter((flow) => flow.id !== next.id) });
         autosave.schedule(next);
       },

@@ -10,7 +10,7 @@ export interface ModelSlice {
   model: ProjectModel | null;
   modelSaveState: SaveState;
   loadModel: () => Promise<void>;
-  commitModel: (next: ProjectModel) => void;
+  commitModel: (next: ProjectModel, options?: { record?: boolean }) => void;
   flushModel: () => Promise<void>;
 }
 
@@ -37,8 +37,10 @@ export const createModelSlice =
           get().report('Could not read the project model', error);
         }
       },
-      commitModel(next) {
-        if (next === get().model) return;
+      commitModel(next, options) {
+        const before = get().model;
+        if (next === before) return;
+        if (before !== null && options?.record !== false) get().record({ kind: 'model', before, after: next });
         set({ model: next, modelSaveState: 'pending' });
         autosave.schedule(next);
       },

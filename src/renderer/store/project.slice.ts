@@ -36,6 +36,7 @@ export const createProjectSlice =
       project: null,
       async adoptProject(project) {
         set({ project, flow: null, otherFlows: [], model: null, saveState: 'saved' });
+        get().clearHistory();
         const first = project.flows[0];
         if (first !== undefined) await get().loadFlow(first.id);
         await Promise.all([get().loadModel(), get().loadOtherFlows()]);

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { StewardApi } from '../../shared/ipc/api';
 import { createAppSlice } from './app.slice';
 import { createFlowSlice } from './flow.slice';
+import { createHistorySlice } from './history.slice';
 import { createModelSlice } from './model.slice';
 import { createProjectSlice } from './project.slice';
 import { createSandboxSlice } from './sandbox.slice';
@@ -15,6 +16,7 @@ export function createStewardStore(api: StewardApi) {
     ...createFlowSlice(api)(...args),
     ...createModelSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
+    ...createHistorySlice(...args),
   }));
 }
 

@@ -1,0 +1,53 @@
+import type { FlowDocument } from '../../shared/model/flow';
+import type { ProjectModel } from '../../shared/model/project-model';
+import type { SliceCreator } from './store-types';
+
+/**
+ * Undo and redo over the documents (style.md §8): every gesture commits one
+ * entry with the document before and after it. Undo puts `before` back
+ * through the same autosave path, so undone work is saved too.
+ */
+export type HistoryEntry =
+  | { readonly kind: 'flow'; readonly before: FlowDocument; readonly after: FlowDocument }
+  | { readonly kind: 'model'; readonly before: ProjectModel; readonly after: ProjectModel };
+
+export interface HistorySlice {
+  past: readonly HistoryEntry[];
+  future: readonly HistoryEntry[];
+  record: (entry: HistoryEntry) => void;
+  undo: () => void;
+  redo: () => void;
+  clearHistory: () => void;
+}
+
+export const HISTORY_LIMIT = 200;
+
+export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
+  const apply = (entry: HistoryEntry, document: 'before' | 'after'): void => {
+    if (entry.kind === 'flow') {
+      const target = entry[document];
+      // A flow entry only applies to the flow it came from.
+      if (get().flow?.id === target.id) get().commitFlow(target, { record: false });
+    } else {
+      get().commitModel(entry[document], { record: false });
+    }
+  };
+  return {
+    past: [],
+    future: [],
+    record: (entry) => set({ past: [...get().past, entry].slice(-HISTORY_LIMIT), future: [] }),
+    undo() {
+      const entry = get().past.at(-1);
+      if (entry === undefined) return;
+      set({ past: get().past.slice(0, -1), future: [...get().future, entry] });
+      apply(entry, 'before');
+    },
+    redo() {
+      const entry = get().future.at(-1);
+      if (entry === undefined) return;
+      set({ future: get().future.slice(0, -1), past: [...get().past, entry] });
+      apply(entry, 'after');
+    },
+    clearHistory: () => set({ past: [], future: [] }),
+  };
+};
