@@ -1,10 +1,11 @@
-import { Background, Controls, MiniMap, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
+import { Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
-import { addNode, connect, connectionProblem, moveNodes, removeElements } from '../../shared/model/flow-edits';
+import { FlowClipboard, addNode, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
+import { autoLayout } from '../../shared/model/layout';
 import { NODE_KINDS, isNodeKind } from '../../shared/model/node-kinds';
 import type { NodeKind } from '../../shared/model/node-kinds';
 import { FlowNodeCard } from './FlowNodeCard';
@@ -40,9 +41,13 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
   // Re-project when the document changes, keeping the selection (React's
   // "adjust state while rendering" pattern, which avoids a second commit).
   const [projected, setProjected] = useState({ flow, diagnostics });
+  // Pasted nodes become the selection once the document that holds them arrives.
+  const [pendingSelection, setPendingSelection] = useState<ReadonlySet<string> | null>(null);
   if (projected.flow !== flow || projected.diagnostics !== diagnostics) {
     setProjected({ flow, diagnostics });
-    setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: selectedIds(previous) }).nodes);
+    const chosen = pendingSelection;
+    if (chosen !== null) setPendingSelection(null);
+    setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: chosen ?? selectedIds(previous) }).nodes);
     setEdges((previous) => toReactFlow(flow, { diagnostics, selectedEdgeIds: selectedIds(previous) }).edges);
   }
 
@@ -90,6 +95,51 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
     [flow, onChange],
   );
 
+  // Copy and paste as JSON, through the system clipboard (so it works across projects) with a
+  // same-window fallback where the clipboard is not available.
+  const latest = useRef({ flow, nodes, onChange });
+  useEffect(() => {
+    latest.current = { flow, nodes, onChange };
+  });
+  useEffect(() => {
+    let fallback = '';
+    const selection = (): Set<string> => selectedIds(latest.current.nodes);
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      if (target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (!(event.ctrlKey || event.metaKey)) return;
+      const key = event.key.toLowerCase();
+      if (key === 'c' || key === 'd') {
+        const clipboard = copySelection(latest.current.flow, selection());
+        if (clipboard === null) return;
+        event.preventDefault();
+        const text = JSON.stringify(clipboard);
+        fallback = text;
+        if (key === 'd') paste(text);
+        else void navigator.clipboard?.writeText(text).catch(() => undefined);
+      } else if (key === 'v') {
+        event.preventDefault();
+        void (navigator.clipboard?.readText() ?? Promise.resolve(fallback)).catch(() => fallback).then((text) => paste(text === '' ? fallback : text));
+      }
+    };
+    const paste = (text: string): void => {
+      let parsed;
+      try {
+        parsed = FlowClipboard.safeParse(JSON.parse(text));
+      } catch {
+        return;
+      }
+      if (!parsed.success) return;
+      const result = pasteSelection(latest.current.flow, parsed.data, { x: 40, y: 40 });
+      setPendingSelection(new Set(result.nodeIds));
+      latest.current.onChange(result.flow);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+
+  const layout = (): void => onChange(autoLayout(flow, selectedIds(nodes)));
+
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
     const kind = event.dataTransfer.getData(NODE_KIND_MIME);
     if (!isNodeKind(kind)) return;
@@ -125,6 +175,7 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
           isValidConnection={isValidConnection}
           colorMode={colorMode}
           deleteKeyCode={['Backspace', 'Delete']}
+          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
           fitView={fitOnOpen}
           fitViewOptions={{ maxZoom: 1 }}
           proOptions={{ hideAttribution: true }}
@@ -132,6 +183,11 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
           <Background gap={20} />
           <Controls />
           <MiniMap pannable zoomable />
+          <Panel position="top-right" className="canvas-toolbar">
+            <button type="button" onClick={layout} title="Lay out the selection, or the whole flow (one undo step)" data-testid="auto-layout">
+              Auto-layout
+            </button>
+          </Panel>
         </ReactFlow>
         {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow.</div>}
       </div>

@@ -46,8 +46,9 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
     const parsed = NODE_CONFIGS[node.kind].safeParse(node.config);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      const path = issue === undefined || issue.path.length === 0 ? '' : ` (${issue.path.join('.')})`;
-      findings.push(diagnostic('NODE_CONFIG_INVALID', 'error', `"${node.label}" is not set up: ${issue?.message ?? 'invalid settings'}${path}.`, 'Open the node in the inspector and complete it.', at(node)));
+      const path = issue === undefined || issue.path.length === 0 ? 'its settings' : issue.path.join('.');
+      const reason = issue?.code === 'invalid_type' && issue.input === undefined ? `${path} is not chosen yet` : `${path}: ${issue?.message ?? 'invalid'}`;
+      findings.push(diagnostic('NODE_CONFIG_INVALID', 'error', `"${node.label}" is not set up: ${reason}.`, 'Open the node in the inspector and complete it.', at(node)));
       continue;
     }
     const config = parsed.data as Record<string, unknown>;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from './flow';
 import { FlowDocument as FlowSchema } from './flow';
-import { addNode, connect, connectionProblem, moveNodes, removeElements } from './flow-edits';
+import { FlowClipboard, addNode, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from './flow-edits';
+import { autoLayout } from './layout';
 
 const base: FlowDocument = {
   id: 'f',
@@ -60,5 +61,35 @@ describe('flow edits', () => {
 
   it('allow a valid connection', () => {
     expect(connectionProblem(base, 'write-1', 'error-1')).toBeNull();
+  });
+});
+
+describe('copy and paste', () => {
+  it('copies the selection with its inner edges and pastes it with fresh ids, shifted', () => {
+    const clipboard = copySelection(base, new Set(['trigger-1', 'write-1']));
+    expect(clipboard?.edges.map((edge) => edge.id)).toEqual(['edge-1']);
+    const parsed = FlowClipboard.parse(JSON.parse(JSON.stringify(clipboard)));
+    const { flow, nodeIds } = pasteSelection(base, parsed, { x: 40, y: 40 });
+    expect(nodeIds).toEqual(['trigger-2', 'write-2']);
+    expect(flow.nodes.find((node) => node.id === 'write-2')?.position).toEqual({ x: 240, y: 40 });
+    expect(flow.edges.at(-1)).toEqual({ id: 'edge-2', source: 'trigger-2', target: 'write-2', sourceHandle: 'out' });
+    expect(FlowSchema.safeParse(flow).success).toBe(true);
+    expect(JSON.stringify(base)).toBe(frozen);
+  });
+
+  it('copies nothing from an empty selection', () => {
+    expect(copySelection(base, new Set())).toBeNull();
+  });
+});
+
+describe('auto-layout', () => {
+  it('lays the graph out left to right, keeping its corner, without touching other nodes', () => {
+    const laid = autoLayout(base, new Set(['trigger-1', 'write-1']));
+    const [trigger, write, error] = laid.nodes;
+    expect(trigger?.position).toEqual({ x: 0, y: 0 });
+    expect((write?.position.x ?? 0) - (trigger?.position.x ?? 0)).toBeGreaterThanOrEqual(200);
+    expect(write?.position.y).toBe(trigger?.position.y);
+    expect(error?.position).toEqual({ x: 200, y: 100 });
+    expect(JSON.stringify(base)).toBe(frozen);
   });
 });

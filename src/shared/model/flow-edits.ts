@@ -1,4 +1,6 @@
-import type { FlowDocument, FlowEdge, FlowNode, Position } from './flow';
+import { z } from 'zod';
+import { FlowEdge, FlowNode } from './flow';
+import type { FlowDocument, Position } from './flow';
 import type { NodeKind } from './node-kinds';
 import { NODE_KIND_INFO } from './node-kinds';
 
@@ -67,4 +69,44 @@ export function connectionProblem(flow: FlowDocument, source: string, target: st
   if (!NODE_KIND_INFO[to.kind].hasInput) return `${NODE_KIND_INFO[to.kind].label} nodes start transactions and take no input.`;
   if (NODE_KIND_INFO[from.kind].outputs.length === 0) return `${NODE_KIND_INFO[from.kind].label} nodes end a path and have no output.`;
   return null;
+}
+
+/** What Copy puts on the clipboard: the selected nodes and the edges between them. */
+export const FlowClipboard = z.object({
+  steward: z.literal('flow-selection'),
+  nodes: z.array(FlowNode).min(1),
+  edges: z.array(FlowEdge),
+});
+export type FlowClipboard = z.infer<typeof FlowClipboard>;
+
+export function copySelection(flow: FlowDocument, nodeIds: ReadonlySet<string>): FlowClipboard | null {
+  const nodes = flow.nodes.filter((node) => nodeIds.has(node.id));
+  if (nodes.length === 0) return null;
+  return { steward: 'flow-selection', nodes, edges: flow.edges.filter((edge) => nodeIds.has(edge.source) && nodeIds.has(edge.target)) };
+}
+
+/** Adds a copy of the clipboard's nodes (fresh ids, shifted) with their edges; works across flows and projects. */
+export function pasteSelection(flow: FlowDocument, clipboard: FlowClipboard, offset: Position): { flow: FlowDocument; nodeIds: string[] } {
+  const taken = [...flow.nodes];
+  const ids = new Map<string, string>();
+  const nodes = clipboard.nodes.map((node) => {
+    const id = nextId(taken, node.kind);
+    ids.set(node.id, id);
+    const labels = new Set(taken.map((entry) => entry.label));
+    let label = node.label;
+    for (let index = 2; labels.has(label); index += 1) label = `${node.label.replace(/ \d+$/, '')} ${index}`;
+    const copy: FlowNode = { ...node, id, label, position: { x: Math.round(node.position.x + offset.x), y: Math.round(node.position.y + offset.y) } };
+    taken.push(copy);
+    return copy;
+  });
+  const edgeIds = [...flow.edges];
+  const edges = clipboard.edges.flatMap((edge) => {
+    const source = ids.get(edge.source);
+    const target = ids.get(edge.target);
+    if (source === undefined || target === undefined) return [];
+    const copy: FlowEdge = { id: nextId(edgeIds, 'edge'), source, target, sourceHandle: edge.sourceHandle };
+    edgeIds.push(copy);
+    return [copy];
+  });
+  return { flow: { ...flow, nodes: [...flow.nodes, ...nodes], edges: [...flow.edges, ...edges] }, nodeIds: nodes.map((node) => node.id) };
 }

@@ -1,0 +1,52 @@
+import { expect, test } from './fixtures';
+
+test.use({ permissions: ['clipboard-read', 'clipboard-write'] });
+
+test('undo and redo gestures, copy/paste a selection, and auto-layout, all persisted', async ({ app, page }) => {
+  await app.createProject('Designer');
+  const nodes = page.locator('.react-flow__node');
+  await app.dropNode('trigger', { x: 120, y: 140 });
+  await app.dropNode('map', { x: 380, y: 300 });
+  await app.dropNode('write', { x: 640, y: 160 });
+  await app.connect('Trigger', 'Map');
+  await app.connect('Map', 'Write');
+  await expect(nodes).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+  // Undo the last three gestures (two connections and a drop), then redo them.
+  for (let step = 0; step < 3; step += 1) await page.getByTestId('action-undo').click();
+  await expect(nodes).toHaveCount(2);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+Z');
+  await page.keyboard.press('Control+Shift+Z');
+  await page.keyboard.press('Control+Shift+Z');
+  await expect(nodes).toHaveCount(3);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
+
+  // Copy the map and the write (with the edge between them) and paste them.
+  await app.node('Map').click();
+  await app.node('Write').click({ modifiers: ['Shift'] });
+  await page.keyboard.press('Control+C');
+  await page.keyboard.press('Control+V');
+  await expect(nodes).toHaveCount(5);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  await expect(page.locator('.react-flow__node.selected')).toHaveCount(2);
+
+  // Auto-layout everything: one step, undoable.
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.getByTestId('auto-layout').click();
+  const trigger = await app.node('Trigger').boundingBox();
+  const map = await app.node('Map').boundingBox();
+  const write = await app.node('Write').boundingBox();
+  expect(trigger !== null && map !== null && write !== null).toBe(true);
+  expect((map?.x ?? 0) > (trigger?.x ?? 0) && (write?.x ?? 0) > (map?.x ?? 0)).toBe(true);
+  expect(Math.abs((map?.y ?? 0) - (trigger?.y ?? 0))).toBeLessThan(60);
+  await app.waitSaved();
+  await app.screenshot('designer-laid-out');
+
+  await app.reload();
+  await expect(nodes).toHaveCount(5);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(3);
+  const again = await app.node('Write').boundingBox();
+  expect(Math.round((again?.x ?? 0) - (write?.x ?? 0))).toBeLessThan(400);
+});
