@@ -21,6 +21,7 @@ interface FlowCanvasProps {
   readonly diagnostics: readonly Diagnostic[];
   readonly colorMode: 'light' | 'dark';
   readonly onChange: (next: FlowDocument) => void;
+  readonly onSelect?: (nodeIds: readonly string[]) => void;
 }
 
 const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<string> =>
@@ -30,7 +31,7 @@ const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<
  * The flow canvas. React Flow holds transient view state (selection, a drag
  * in progress); every finished gesture becomes one edit of the document.
  */
-export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanvasProps) {
+export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect }: FlowCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const paneRef = useRef<HTMLDivElement>(null);
   // Fit once, to what the flow held when it opened; never jump after an edit.
@@ -138,6 +139,13 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
     return () => window.removeEventListener('keydown', onKey);
   }, []);
 
+  // React Flow calls this whenever its props change, so it must be stable.
+  const selectRef = useRef(onSelect);
+  useEffect(() => {
+    selectRef.current = onSelect;
+  });
+  const onSelectionChange = useCallback(({ nodes: chosen }: { nodes: CanvasNode[] }) => selectRef.current?.(chosen.map((node) => node.id)), []);
+
   const layout = (): void => onChange(autoLayout(flow, selectedIds(nodes)));
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
@@ -171,6 +179,7 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange }: FlowCanva
           onEdgesChange={onEdgesChange}
           onNodeDragStop={onNodeDragStop}
           onDelete={onDelete}
+          onSelectionChange={onSelectionChange}
           onConnect={onConnect}
           isValidConnection={isValidConnection}
           colorMode={colorMode}

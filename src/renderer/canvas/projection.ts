@@ -10,6 +10,8 @@ import type { NodeKind } from '../../shared/model/node-kinds';
  */
 export interface FlowNodeData extends Record<string, unknown> {
   readonly label: string;
+  /** What the node does, in a few words: `shopify · Order`, `→ netsuite · Order (6 fields)`. */
+  readonly detail: string;
   readonly kind: NodeKind;
   readonly errors: number;
   readonly warnings: number;
@@ -39,7 +41,7 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       type: node.kind,
       position: node.position,
       selected: input.selectedNodeIds?.has(node.id) ?? false,
-      data: { label: node.label, kind: node.kind, errors: counts.get(node.id)?.errors ?? 0, warnings: counts.get(node.id)?.warnings ?? 0 },
+      data: { label: node.label, kind: node.kind, detail: detailOf(node), errors: counts.get(node.id)?.errors ?? 0, warnings: counts.get(node.id)?.warnings ?? 0 },
     }),
   );
   const edges = flow.edges.map(
@@ -52,4 +54,28 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
     }),
   );
   return { nodes, edges };
+}
+
+function detailOf(node: FlowDocument['nodes'][number]): string {
+  const config = node.config;
+  const text = (key: string): string => (typeof config[key] === 'string' ? config[key] : '');
+  const count = (key: string): number => (Array.isArray(config[key]) ? config[key].length : 0);
+  const where = [text('system'), text('entity')].filter((part) => part !== '').join(' · ');
+  switch (node.kind) {
+    case 'trigger':
+    case 'read':
+      return where;
+    case 'map':
+      return text('entity') === '' ? '' : `→ ${text('entity')} (${count('mappings')} mapped)`;
+    case 'write':
+      return where === '' ? '' : `→ ${where} (${count('fields')} fields)`;
+    case 'request':
+      return where === '' ? '' : `ask ${where}`;
+    case 'await-ack':
+      return text('mode') === '' ? 'read-back' : text('mode');
+    case 'check':
+      return text('expression');
+    default:
+      return '';
+  }
 }

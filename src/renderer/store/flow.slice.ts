@@ -12,7 +12,7 @@ export interface FlowSlice {
   saveState: SaveState;
   loadFlow: (flowId: string) => Promise<void>;
   /** Replaces the document after an edit and schedules its autosave. */
-  commitFlow: (next: FlowDocument, options?: { record?: boolean }) => void;
+  commitFlow: (next: FlowDocument, options?: { record?: boolean; mergeKey?: string }) => void;
   /** Adds a flow to the project and opens it. */
   createFlow: (name: string) => Promise<void>;
   loadOtherFlows: () => Promise<void>;
@@ -80,7 +80,7 @@ export const createFlowSlice =
       commitFlow(next, options) {
         const before = get().flow;
         if (next === before) return;
-        if (before !== null && options?.record !== false) get().record({ kind: 'flow', before, after: next });
+        if (before !== null && options?.record !== false) get().record({ kind: 'flow', before, after: next, ...(options?.mergeKey === undefined ? {} : { mergeKey: options.mergeKey }) });
         set({ flow: next, saveState: 'pending', otherFlows: get().otherFlows.filter((flow) => flow.id !== next.id) });
         autosave.schedule(next);
       },

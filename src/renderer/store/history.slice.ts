@@ -7,9 +7,16 @@ import type { SliceCreator } from './store-types';
  * entry with the document before and after it. Undo puts `before` back
  * through the same autosave path, so undone work is saved too.
  */
-export type HistoryEntry =
+export type HistoryEntry = (
   | { readonly kind: 'flow'; readonly before: FlowDocument; readonly after: FlowDocument }
-  | { readonly kind: 'model'; readonly before: ProjectModel; readonly after: ProjectModel };
+  | { readonly kind: 'model'; readonly before: ProjectModel; readonly after: ProjectModel }
+) & {
+  /** Typing into one field is one gesture: entries with the same key in quick succession merge. */
+  readonly mergeKey?: string;
+  readonly at?: number;
+};
+
+const MERGE_WINDOW_MS = 1500;
 
 export interface HistorySlice {
   past: readonly HistoryEntry[];
@@ -35,7 +42,16 @@ export const createHistorySlice: SliceCreator<HistorySlice> = (set, get) => {
   return {
     past: [],
     future: [],
-    record: (entry) => set({ past: [...get().past, entry].slice(-HISTORY_LIMIT), future: [] }),
+    record(entry) {
+      const last = get().past.at(-1);
+      const now = Date.now();
+      if (entry.mergeKey !== undefined && last !== undefined && last.mergeKey === entry.mergeKey && last.kind === entry.kind && now - (last.at ?? 0) < MERGE_WINDOW_MS) {
+        const merged = { ...last, after: entry.after, at: now } as HistoryEntry;
+        set({ past: [...get().past.slice(0, -1), merged], future: [] });
+        return;
+      }
+      set({ past: [...get().past, { ...entry, at: now }].slice(-HISTORY_LIMIT), future: [] });
+    },
     undo() {
       const entry = get().past.at(-1);
       if (entry === undefined) return;

@@ -29,6 +29,8 @@ export interface WriteFact {
 export interface FlowAnalysis {
   readonly writes: readonly WriteFact[];
   readonly diagnostics: readonly Diagnostic[];
+  /** The fields (`Entity.field`) that reach each node's input: the scope of its expressions. */
+  readonly scopes: ReadonlyMap<string, readonly string[]>;
 }
 
 type Lineage = Map<string, Set<string>>;
@@ -74,12 +76,14 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
   const order = topologicalOrder(flow, incoming);
   const output = new Map<string, Lineage>();
   const writes: WriteFact[] = [];
+  const scopes = new Map<string, string[]>();
   const byId = new Map(flow.nodes.map((node) => [node.id, node]));
 
   for (const id of order ?? []) {
     const node = byId.get(id);
     if (node === undefined) continue;
     const input = merge((incoming.get(id) ?? []).map((source) => output.get(source) ?? new Map()));
+    scopes.set(id, [...input.keys()]);
     const config = configs.get(id);
     if (config === undefined) {
       output.set(id, input);
@@ -142,7 +146,7 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
         output.set(id, input);
     }
   }
-  return { writes, diagnostics: findings };
+  return { writes, diagnostics: findings, scopes };
 
   function checkWrite(node: FlowNode, config: Record<string, unknown>, input: Lineage): WriteFact[] {
     const system = String(config['system']);

@@ -110,3 +110,7 @@ export function pasteSelection(flow: FlowDocument, clipboard: FlowClipboard, off
   });
   return { flow: { ...flow, nodes: [...flow.nodes, ...nodes], edges: [...flow.edges, ...edges] }, nodeIds: nodes.map((node) => node.id) };
 }
+
+export function updateNode(flow: FlowDocument, nodeId: string, change: { label?: string; config?: Record<string, unknown> }): FlowDocument {
+  return { ...flow, nodes: flow.nodes.map((node) => (node.id === nodeId ? { ...node, ...(change.label === undefined ? {} : { label: change.label }), ...(change.config === undefined ? {} : { config: change.config }) } : node)) };
+}
