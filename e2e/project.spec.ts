@@ -79,3 +79,27 @@ test('each flow of a project keeps its own nodes', async ({ app, page }) => {
   await expect(app.node('Read')).toBeVisible();
   await expect(page.getByTestId('flow-Main flow')).toContainText('1');
 });
+
+test('the flows list renames, duplicates and deletes flows and shows each one’s governance status', async ({ app, page }) => {
+  await app.createProject('Flows list');
+  await app.dropNode('write', { x: 200, y: 200 });
+  await expect(page.getByTestId('flow-Main flow').locator('.flow-status')).toHaveClass(/is-error/);
+
+  await page.getByTestId('flow-Main flow').dblclick();
+  await page.getByTestId('flow-rename').fill('Orders to ERP');
+  await page.getByTestId('flow-rename').press('Enter');
+  await expect(page.getByTestId('flow-Orders to ERP')).toBeVisible();
+
+  await page.getByTestId('flow-duplicate').click();
+  await expect(page.getByTestId('flow-Orders to ERP copy')).toHaveClass(/is-active/);
+  await expect(app.node('Write')).toBeVisible();
+
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByTestId('flow-delete').click();
+  await expect(page.getByTestId('flow-Orders to ERP copy')).toHaveCount(0);
+  await expect(page.getByTestId('flow-Orders to ERP')).toHaveClass(/is-active/);
+  await app.waitSaved();
+  await app.reload();
+  await expect(page.getByTestId('flow-Orders to ERP')).toBeVisible();
+  await expect(page.locator('.flows-row')).toHaveCount(1);
+});

@@ -38,6 +38,8 @@ export function createHandlers({ workspace, settings, host, sandbox }: HandlerSe
     'flow.create': ({ name }) => workspace.createFlow(name),
     'flow.save': ({ document }) => workspace.saveFlow(document),
     'flow.all': () => workspace.allFlows(),
+    'flow.delete': ({ flowId }) => workspace.deleteFlow(flowId),
+    'flow.duplicate': ({ flowId, name }) => workspace.duplicateFlow(flowId, name),
     'model.get': () => workspace.getModel(),
     'model.save': ({ model }) => workspace.saveModel(model),
     'dialog.chooseProjectPath': async ({ purpose, suggestedName }) => ({ path: await host.chooseProjectPath(purpose, suggestedName) }),

@@ -57,6 +57,15 @@ export class Workspace {
     return this.project().saveFlow(document);
   }
 
+  duplicateFlow(flowId: string, name: string): FlowDocument {
+    return this.project().duplicateFlow(flowId, name);
+  }
+
+  deleteFlow(flowId: string): ProjectSnapshot {
+    this.project().deleteFlow(flowId);
+    return this.project().snapshot();
+  }
+
   allFlows(): FlowDocument[] {
     return this.project().allFlows();
   }

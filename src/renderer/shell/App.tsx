@@ -91,7 +91,7 @@ export function App() {
         </header>
         <main className="content">
           {!ready ? null : project === null ? <Welcome /> : view === 'flows' ? (
-            <FlowsView diagnostics={flowDiagnostics} colorMode={effectiveTheme} />
+            <FlowsView diagnostics={flowDiagnostics} allDiagnostics={diagnostics} colorMode={effectiveTheme} />
           ) : view === 'systems' ? (
             <SystemsMapView diagnostics={diagnostics} colorMode={effectiveTheme} />
           ) : view === 'ownership' ? (

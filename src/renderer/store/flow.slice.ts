@@ -16,6 +16,8 @@ export interface FlowSlice {
   /** Adds a flow to the project and opens it. */
   createFlow: (name: string) => Promise<void>;
   loadOtherFlows: () => Promise<void>;
+  duplicateFlow: (flowId: string) => Promise<void>;
+  deleteFlow: (flowId: string) => Promise<void>;
   /** Saves a pending edit now (before switching projects or flows). */
   flushFlow: () => Promise<void>;
 }
@@ -85,6 +87,33 @@ export const createFlowSlice =
         autosave.schedule(next);
       },
       flushFlow: () => autosave.flush(),
+      async duplicateFlow(flowId) {
+        await get().flushFlow();
+        const project = get().project;
+        const source = project?.flows.find((flow) => flow.id === flowId);
+        if (project === null || source === undefined) return;
+        try {
+          const copy = await api.flow.duplicate({ flowId, name: `${source.name} copy` });
+          set({ project: { ...project, flows: [...project.flows, { id: copy.id, name: copy.name, nodeCount: copy.nodes.length, updatedAt: new Date().toISOString() }] } });
+          await get().loadFlow(copy.id);
+        } catch (error: unknown) {
+          get().report('Could not duplicate the flow', error);
+        }
+      },
+      async deleteFlow(flowId) {
+        await get().flushFlow();
+        try {
+          const project = await api.flow.delete({ flowId });
+          set({ project, otherFlows: get().otherFlows.filter((flow) => flow.id !== flowId) });
+          if (get().flow?.id === flowId) {
+            set({ flow: null });
+            const first = project.flows[0];
+            if (first !== undefined) await get().loadFlow(first.id);
+          }
+        } catch (error: unknown) {
+          get().report('Could not delete the flow', error);
+        }
+      },
       async loadOtherFlows() {
         try {
           const all = await api.flow.all();

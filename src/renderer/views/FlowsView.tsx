@@ -10,10 +10,20 @@ import { useSteward } from '../store/use-store';
 
 const nextFlowName = (count: number): string => `Flow ${count + 1}`;
 
-export function FlowsView({ diagnostics, colorMode }: { diagnostics: readonly Diagnostic[]; colorMode: 'light' | 'dark' }) {
-  const { project, flow, model, loadFlow, commitFlow, createFlow } = useSteward(
-    useShallow((state) => ({ project: state.project, flow: state.flow, model: state.model, loadFlow: state.loadFlow, commitFlow: state.commitFlow, createFlow: state.createFlow })),
+export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnostics: readonly Diagnostic[]; allDiagnostics: readonly Diagnostic[]; colorMode: 'light' | 'dark' }) {
+  const { project, flow, model, loadFlow, commitFlow, createFlow, duplicateFlow, deleteFlow } = useSteward(
+    useShallow((state) => ({
+      project: state.project,
+      flow: state.flow,
+      model: state.model,
+      loadFlow: state.loadFlow,
+      commitFlow: state.commitFlow,
+      createFlow: state.createFlow,
+      duplicateFlow: state.duplicateFlow,
+      deleteFlow: state.deleteFlow,
+    })),
   );
+  const [renaming, setRenaming] = useState<string | null>(null);
   const [selection, setSelection] = useState<readonly string[]>([]);
   const scopes = useMemo(() => (flow === null || model === null ? new Map<string, readonly string[]>() : analyseFlow(model, flow).scopes), [flow, model]);
   if (project === null) return null;
@@ -28,19 +38,64 @@ export function FlowsView({ diagnostics, colorMode }: { diagnostics: readonly Di
           </button>
         </div>
         <ul>
-          {project.flows.map((summary) => (
-            <li key={summary.id}>
-              <button
-                type="button"
-                className={`flows-item${flow?.id === summary.id ? ' is-active' : ''}`}
-                onClick={() => void loadFlow(summary.id)}
-                data-testid={`flow-${summary.name}`}
-              >
-                <span>{summary.name}</span>
-                <span className="muted">{summary.nodeCount}</span>
-              </button>
-            </li>
-          ))}
+          {project.flows.map((summary) => {
+            const errors = allDiagnostics.filter((entry) => entry.flowId === summary.id && entry.severity === 'error').length;
+            const active = flow?.id === summary.id;
+            return (
+              <li key={summary.id} className="flows-row">
+                {renaming === summary.id && active && flow !== null ? (
+                  <input
+                    className="flows-rename"
+                    defaultValue={flow.name}
+                    autoFocus
+                    onBlur={(event) => {
+                      const name = event.target.value.trim();
+                      if (name !== '' && name !== flow.name) commitFlow({ ...flow, name });
+                      setRenaming(null);
+                    }}
+                    onKeyDown={(event) => {
+                      if (event.key === 'Enter') event.currentTarget.blur();
+                      if (event.key === 'Escape') setRenaming(null);
+                    }}
+                    data-testid="flow-rename"
+                  />
+                ) : (
+                  <button
+                    type="button"
+                    className={`flows-item${active ? ' is-active' : ''}`}
+                    onClick={() => void loadFlow(summary.id)}
+                    onDoubleClick={() => setRenaming(summary.id)}
+                    title="Double-click to rename"
+                    data-testid={`flow-${summary.name}`}
+                  >
+                    <span className={`flow-status ${errors > 0 ? 'is-error' : 'is-clean'}`} title={errors > 0 ? `${errors} governance error${errors === 1 ? '' : 's'}` : 'No governance errors'} />
+                    <span className="flows-name">{summary.name}</span>
+                    <span className="muted">{summary.nodeCount}</span>
+                  </button>
+                )}
+                {active && (
+                  <span className="flows-actions">
+                    <button type="button" className="icon-button" title="Duplicate" aria-label={`Duplicate ${summary.name}`} onClick={() => void duplicateFlow(summary.id)} data-testid="flow-duplicate">
+                      ⧉
+                    </button>
+                    <button
+                      type="button"
+                      className="icon-button"
+                      title="Delete"
+                      aria-label={`Delete ${summary.name}`}
+                      disabled={project.flows.length <= 1}
+                      onClick={() => {
+                        if (window.confirm(`Delete the flow "${summary.name}"?`)) void deleteFlow(summary.id);
+                      }}
+                      data-testid="flow-delete"
+                    >
+                      🗑
+                    </button>
+                  </span>
+                )}
+              </li>
+            );
+          })}
         </ul>
       </aside>
       {flow === null ? (

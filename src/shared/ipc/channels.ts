@@ -17,6 +17,8 @@ export const CHANNEL_NAMES = [
   'flow.create',
   'flow.save',
   'flow.all',
+  'flow.delete',
+  'flow.duplicate',
   'model.get',
   'model.save',
   'dialog.chooseProjectPath',

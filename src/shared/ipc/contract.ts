@@ -46,6 +46,8 @@ export const contract = {
   'flow.create': { request: z.object({ name: z.string().min(1).max(200) }), response: FlowDocument },
   'flow.save': { request: z.object({ document: FlowDocument }), response: FlowSummary },
   'flow.all': { request: NoPayload, response: z.array(FlowDocument) },
+  'flow.delete': { request: z.object({ flowId: z.string().min(1) }), response: ProjectSnapshot },
+  'flow.duplicate': { request: z.object({ flowId: z.string().min(1), name: z.string().min(1).max(200) }), response: FlowDocument },
   'model.get': { request: NoPayload, response: ProjectModel },
   'model.save': { request: z.object({ model: ProjectModel }), response: ProjectModel },
   'dialog.chooseProjectPath': {

@@ -191,3 +191,16 @@ describe('migrations', () => {
     db.close();
   });
 });
+
+describe('flows', () => {
+  it('duplicates a flow under a new id and refuses to delete the last one', () => {
+    const store = ProjectStore.open(projectFile());
+    const [first] = store.snapshot().flows;
+    const copy = store.duplicateFlow(first?.id ?? '', 'Copy');
+    expect(copy.id).not.toBe(first?.id);
+    expect(store.snapshot().flows.map((flow) => flow.name)).toEqual(['Main flow', 'Copy']);
+    store.deleteFlow(copy.id);
+    expect(problemCode(() => store.deleteFlow(first?.id ?? ''))).toBe('FLOW_LAST');
+    store.close();
+  });
+});

@@ -37,6 +37,8 @@ export class ProjectStore {
       model: db.prepare<[], { document: string }>('SELECT document FROM model WHERE id = 1'),
       saveModel: db.prepare('UPDATE model SET document = ?, updated_at = ? WHERE id = 1'),
       allFlows: db.prepare<[], { id: string; document: string }>('SELECT id, document FROM flows ORDER BY position, id'),
+      deleteFlow: db.prepare('DELETE FROM flows WHERE id = ?'),
+      flowCount: db.prepare<[], { count: number }>('SELECT COUNT(*) AS count FROM flows'),
     };
   }
 
@@ -149,6 +151,27 @@ export class ProjectStore {
       this.statements.saveModel.run(JSON.stringify(model), now);
       this.statements.touchProject.run(now);
     })();
+  }
+
+  /** A copy of a flow under a new id and name, placed last. */
+  duplicateFlow(flowId: string, name: string): FlowDocument {
+    const source = this.getFlow(flowId);
+    const copy = { ...source, id: randomUUID(), name };
+    const updatedAt = new Date().toISOString();
+    this.db.transaction(() => {
+      this.statements.insertFlow.run({ id: copy.id, name, document: JSON.stringify(copy), updatedAt });
+      this.saveFlow(copy);
+    })();
+    return copy;
+  }
+
+  /** Deletes a flow; the last one stays, because a project always has one to draw in. */
+  deleteFlow(flowId: string): void {
+    if ((this.statements.flowCount.get()?.count ?? 0) <= 1) {
+      throw new ProblemError({ code: 'FLOW_LAST', message: 'A project keeps at least one flow.', hint: 'Create another flow first, or clear this one.' });
+    }
+    const result = this.statements.deleteFlow.run(flowId);
+    if (result.changes === 0) throw new ProblemError({ code: 'FLOW_NOT_FOUND', message: `This project has no flow "${flowId}".`, location: { file: this.path } });
   }
 
   /** Every flow document, in the flows list's order. */
