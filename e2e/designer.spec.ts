@@ -50,3 +50,22 @@ test('undo and redo gestures, copy/paste a selection, and auto-layout, all persi
   const again = await app.node('Write').boundingBox();
   expect(Math.round((again?.x ?? 0) - (write?.x ?? 0))).toBeLessThan(400);
 });
+
+test('the palette finds nodes by system and entity, and Tab adds one at the cursor', async ({ app, page }) => {
+  await app.createProject('Palette');
+  await page.getByTestId('palette-search').fill('write netsuite');
+  await expect(page.locator('.palette-item')).toHaveCount(1);
+  await page.getByTestId('palette-write:netsuite').dragTo(app.canvas, { targetPosition: { x: 200, y: 150 } });
+  await app.node('Write').click();
+  await expect(page.getByTestId('inspector-system')).toHaveValue('netsuite');
+
+  await page.getByTestId('palette-search').fill('');
+  await app.canvas.hover({ position: { x: 500, y: 300 } });
+  await page.locator('.react-flow__pane').click({ position: { x: 420, y: 260 } });
+  await page.keyboard.press('Tab');
+  await expect(page.getByTestId('quick-add')).toBeVisible();
+  await page.getByTestId('quick-add-input').fill('ack');
+  await page.keyboard.press('Enter');
+  await expect(app.node('Await ack')).toBeVisible();
+  await expect(page.getByTestId('quick-add')).toHaveCount(0);
+});

@@ -9,7 +9,7 @@ test('the app shell shows navigation, an empty canvas and the status bar', async
     await expect(page.getByTestId(`nav-${view}`)).toBeEnabled();
   }
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
-  await expect(page.getByText('Drag a node from the palette to start the flow.')).toBeVisible();
+  await expect(page.getByText('Drag a node from the palette to start the flow, or press Tab.')).toBeVisible();
   const status = page.getByTestId('status-bar');
   await expect(status).toContainText('Browser host');
   await expect(status).toContainText('Acme audit.steward');

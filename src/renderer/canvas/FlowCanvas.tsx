@@ -6,10 +6,13 @@ import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
 import { FlowClipboard, addNode, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
 import { autoLayout } from '../../shared/model/layout';
-import { NODE_KINDS, isNodeKind } from '../../shared/model/node-kinds';
-import type { NodeKind } from '../../shared/model/node-kinds';
+import { NODE_KINDS } from '../../shared/model/node-kinds';
+import type { ProjectModel } from '../../shared/model/project-model';
 import { FlowNodeCard } from './FlowNodeCard';
 import { NODE_KIND_MIME, Palette } from './Palette';
+import type { PaletteEntry } from './palette-entries';
+import { paletteEntries } from './palette-entries';
+import { QuickAdd } from './QuickAdd';
 import type { CanvasNode } from './projection';
 import { toReactFlow } from './projection';
 
@@ -22,6 +25,7 @@ interface FlowCanvasProps {
   readonly colorMode: 'light' | 'dark';
   readonly onChange: (next: FlowDocument) => void;
   readonly onSelect?: (nodeIds: readonly string[]) => void;
+  readonly model: ProjectModel | null;
 }
 
 const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<string> =>
@@ -31,7 +35,7 @@ const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<
  * The flow canvas. React Flow holds transient view state (selection, a drag
  * in progress); every finished gesture becomes one edit of the document.
  */
-export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect }: FlowCanvasProps) {
+export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, model }: FlowCanvasProps) {
   const { screenToFlowPosition } = useReactFlow();
   const paneRef = useRef<HTMLDivElement>(null);
   // Fit once, to what the flow held when it opened; never jump after an edit.
@@ -92,7 +96,7 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect }:
   );
 
   const add = useCallback(
-    (kind: NodeKind, position: { x: number; y: number }) => onChange(addNode(flow, kind, position).flow),
+    (entry: PaletteEntry, position: { x: number; y: number }) => onChange(addNode(flow, entry.kind, position, entry.config).flow),
     [flow, onChange],
   );
 
@@ -149,11 +153,29 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect }:
   const layout = (): void => onChange(autoLayout(flow, selectedIds(nodes)));
 
   const onDrop = (event: DragEvent<HTMLDivElement>): void => {
-    const kind = event.dataTransfer.getData(NODE_KIND_MIME);
-    if (!isNodeKind(kind)) return;
+    const entry = paletteEntries(model).find((candidate) => candidate.id === event.dataTransfer.getData(NODE_KIND_MIME));
+    if (entry === undefined) return;
     event.preventDefault();
-    add(kind, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
+    add(entry, screenToFlowPosition({ x: event.clientX, y: event.clientY }));
   };
+
+  // Tab opens the quick-add box where the pointer is.
+  const pointer = useRef({ x: 0, y: 0 });
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number } } | null>(null);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      if (event.key !== 'Tab' || (target !== null && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      const pane = paneRef.current?.getBoundingClientRect();
+      if (pane === undefined) return;
+      event.preventDefault();
+      const inside = pointer.current.x >= pane.left && pointer.current.x <= pane.right && pointer.current.y >= pane.top && pointer.current.y <= pane.bottom;
+      const screen = inside ? pointer.current : { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
+      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top } });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
 
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
     if (!event.dataTransfer.types.includes(NODE_KIND_MIME)) return;
@@ -161,16 +183,25 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect }:
     event.dataTransfer.dropEffect = 'copy';
   };
 
-  const addAtCenter = (kind: NodeKind): void => {
+  const addAtCenter = (entry: PaletteEntry): void => {
     const pane = paneRef.current?.getBoundingClientRect();
     const center = pane === undefined ? { x: 0, y: 0 } : { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
-    add(kind, screenToFlowPosition(center));
+    add(entry, screenToFlowPosition(center));
   };
 
   return (
     <div className="flow-canvas-wrap">
-      <Palette onAdd={addAtCenter} />
-      <div className="flow-canvas" ref={paneRef} onDrop={onDrop} onDragOver={onDragOver} data-testid="flow-canvas">
+      <Palette model={model} onAdd={addAtCenter} />
+      <div
+        className="flow-canvas"
+        ref={paneRef}
+        onDrop={onDrop}
+        onDragOver={onDragOver}
+        onPointerMove={(event) => {
+          pointer.current = { x: event.clientX, y: event.clientY };
+        }}
+        data-testid="flow-canvas"
+      >
         <ReactFlow<CanvasNode>
           nodes={nodes}
           edges={edges}
@@ -198,7 +229,18 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect }:
             </button>
           </Panel>
         </ReactFlow>
-        {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow.</div>}
+        {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow, or press Tab.</div>}
+        {quickAdd !== null && (
+          <QuickAdd
+            model={model}
+            at={quickAdd.local}
+            onPick={(entry) => {
+              add(entry, screenToFlowPosition(quickAdd.screen));
+              setQuickAdd(null);
+            }}
+            onClose={() => setQuickAdd(null)}
+          />
+        )}
       </div>
     </div>
   );

@@ -103,7 +103,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
       ) : (
         <ReactFlowProvider key={flow.id}>
           <div className="flow-workspace">
-            <FlowCanvas flow={flow} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} />
+            <FlowCanvas flow={flow} model={model} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} />
             <ProblemsPanel flow={flow} diagnostics={diagnostics} />
           </div>
         </ReactFlowProvider>

@@ -19,11 +19,11 @@ export function nextId(existing: Iterable<{ id: string }>, prefix: string): stri
   }
 }
 
-export function addNode(flow: FlowDocument, kind: NodeKind, position: Position): { flow: FlowDocument; node: FlowNode } {
+export function addNode(flow: FlowDocument, kind: NodeKind, position: Position, config: Record<string, unknown> = {}): { flow: FlowDocument; node: FlowNode } {
   const id = nextId(flow.nodes, kind);
   const count = flow.nodes.filter((node) => node.kind === kind).length;
   const label = count === 0 ? NODE_KIND_INFO[kind].label : `${NODE_KIND_INFO[kind].label} ${count + 1}`;
-  const node: FlowNode = { id, kind, label, position: { x: Math.round(position.x), y: Math.round(position.y) }, config: {} };
+  const node: FlowNode = { id, kind, label, position: { x: Math.round(position.x), y: Math.round(position.y) }, config: { ...config } };
   return { flow: { ...flow, nodes: [...flow.nodes, node] }, node };
 }
 
