@@ -8,7 +8,8 @@ export interface Figure {
   readonly unit: string;
   /** The goal, in the same unit; `direction` says which side is good. */
   readonly goal: number;
-  readonly direction: 'at-most' | 'at-least';
+  /** `reference`: reported for comparison, not measured against a goal. */
+  readonly direction: 'at-most' | 'at-least' | 'reference';
 }
 
 export function percentile(sorted: readonly number[], p: number): number {
@@ -47,6 +48,7 @@ export function machine(): { cores: number; cpu: string; node: string; chromium:
 
 export function report(benchmark: string, figures: readonly Figure[], notes: Record<string, unknown> = {}): void {
   const rows = figures.map((figure) => {
+    if (figure.direction === 'reference') return [figure.name, `${figure.value.toFixed(2)} ${figure.unit}`, 'reference', ''];
     const met = figure.direction === 'at-most' ? figure.value <= figure.goal : figure.value >= figure.goal;
     return [figure.name, `${figure.value.toFixed(2)} ${figure.unit}`, `${figure.direction === 'at-most' ? '≤' : '≥'} ${figure.goal} ${figure.unit}`, met ? 'met' : 'MISSED'];
   });
@@ -58,8 +60,8 @@ export function report(benchmark: string, figures: readonly Figure[], notes: Rec
   const summary = {
     benchmark,
     figures: Object.fromEntries(figures.map((figure) => [figure.name, { value: Number(figure.value.toFixed(3)), unit: figure.unit }])),
-    goal: Object.fromEntries(figures.map((figure) => [figure.name, `${figure.direction === 'at-most' ? '<=' : '>='} ${figure.goal} ${figure.unit}`])),
-    met: rows.every((row) => row[3] === 'met'),
+    goal: Object.fromEntries(figures.filter((figure) => figure.direction !== 'reference').map((figure) => [figure.name, `${figure.direction === 'at-most' ? '<=' : '>='} ${figure.goal} ${figure.unit}`])),
+    met: rows.every((row) => row[3] === 'met' || row[2] === 'reference'),
     ...notes,
     machine: machine(),
   };
