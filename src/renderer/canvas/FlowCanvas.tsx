@@ -216,6 +216,8 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
           colorMode={colorMode}
           deleteKeyCode={['Backspace', 'Delete']}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+          // Big flows render only what is on screen (React Flow's advice for thousands of nodes).
+          onlyRenderVisibleElements={flow.nodes.length > 300}
           fitView={fitOnOpen}
           fitViewOptions={{ maxZoom: 1 }}
           proOptions={{ hideAttribution: true }}

@@ -2,6 +2,9 @@ import { useReactFlow } from '@xyflow/react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
 
+/** Rendering thousands of rows would stall the canvas; the first ones are what gets fixed first. */
+const SHOWN = 100;
+
 /** Every finding on the open flow; a click centres the canvas on its node. */
 export function ProblemsPanel({ flow, diagnostics }: { flow: FlowDocument; diagnostics: readonly Diagnostic[] }) {
   const { setCenter, setNodes } = useReactFlow();
@@ -21,7 +24,7 @@ export function ProblemsPanel({ flow, diagnostics }: { flow: FlowDocument; diagn
         <div className="problems-empty">No problems in this flow.</div>
       ) : (
         <ul>
-          {diagnostics.map((diagnostic, index) => (
+          {diagnostics.slice(0, SHOWN).map((diagnostic, index) => (
             <li key={`${diagnostic.code}-${index}`}>
               <button type="button" className={`problem is-${diagnostic.severity}`} onClick={() => reveal(diagnostic)}>
                 <span className="problem-code">{diagnostic.code}</span>
@@ -30,6 +33,7 @@ export function ProblemsPanel({ flow, diagnostics }: { flow: FlowDocument; diagn
               </button>
             </li>
           ))}
+          {diagnostics.length > SHOWN && <li className="problems-more muted">…and {diagnostics.length - SHOWN} more. Fix these first, or search the canvas with is:invalid.</li>}
         </ul>
       )}
     </section>
