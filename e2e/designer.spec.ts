@@ -69,3 +69,26 @@ test('the palette finds nodes by system and entity, and Tab adds one at the curs
   await expect(app.node('Await ack')).toBeVisible();
   await expect(page.getByTestId('quick-add')).toHaveCount(0);
 });
+
+test('canvas search filters by kind, system and validity; ? shows the shortcut sheet', async ({ app, page }) => {
+  await app.createProject('Search');
+  await app.dropNode('trigger', { x: 100, y: 120 });
+  await app.dropNode('write', { x: 350, y: 120 });
+  await app.dropNode('write', { x: 600, y: 120 });
+  await page.keyboard.press('Control+F');
+  await expect(page.getByTestId('canvas-search')).toBeFocused();
+  await page.getByTestId('canvas-search').fill('kind:write');
+  await expect(page.getByTestId('canvas-search-count')).toHaveText('2 found');
+  await expect(page.locator('.react-flow__node.is-dimmed')).toHaveCount(1);
+  await page.getByTestId('canvas-search').fill('kind:trigger is:invalid');
+  await expect(page.getByTestId('canvas-search-count')).toHaveText('1 found');
+  await page.getByTestId('canvas-search').press('Escape');
+  await expect(page.locator('.react-flow__node.is-dimmed')).toHaveCount(0);
+
+  await page.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('dialog-shortcuts')).toContainText('Add a node at the cursor');
+  await app.screenshot('shortcuts');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('dialog-shortcuts')).toHaveCount(0);
+});

@@ -1,6 +1,6 @@
 import { Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
 import type { Connection, Edge, EdgeChange, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
@@ -10,6 +10,7 @@ import { NODE_KINDS } from '../../shared/model/node-kinds';
 import type { ProjectModel } from '../../shared/model/project-model';
 import { FlowNodeCard } from './FlowNodeCard';
 import { NODE_KIND_MIME, Palette } from './Palette';
+import { searchNodes } from './canvas-search';
 import type { PaletteEntry } from './palette-entries';
 import { paletteEntries } from './palette-entries';
 import { QuickAdd } from './QuickAdd';
@@ -36,7 +37,26 @@ const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<
  * in progress); every finished gesture becomes one edit of the document.
  */
 export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, model }: FlowCanvasProps) {
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, fitView, zoomIn, zoomOut } = useReactFlow();
+  const searchRef = useRef<HTMLInputElement>(null);
+  // Ctrl+F searches the canvas; + and - zoom, 0 fits the view.
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      const target = event.target as HTMLElement | null;
+      const typing = target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
+        event.preventDefault();
+        searchRef.current?.focus();
+        return;
+      }
+      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
+      if (event.key === '+' || event.key === '=') void zoomIn({ duration: 150 });
+      else if (event.key === '-') void zoomOut({ duration: 150 });
+      else if (event.key === '0') void fitView({ duration: 200 });
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [fitView, zoomIn, zoomOut]);
   const paneRef = useRef<HTMLDivElement>(null);
   // Fit once, to what the flow held when it opened; never jump after an edit.
   const [fitOnOpen] = useState(flow.nodes.length > 0);
@@ -45,14 +65,16 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
 
   // Re-project when the document changes, keeping the selection (React's
   // "adjust state while rendering" pattern, which avoids a second commit).
-  const [projected, setProjected] = useState({ flow, diagnostics });
+  const [query, setQuery] = useState('');
+  const matches = useMemo(() => (query.trim() === '' ? null : searchNodes(flow, diagnostics, query)), [flow, diagnostics, query]);
+  const [projected, setProjected] = useState<{ flow: FlowDocument; diagnostics: readonly Diagnostic[]; matches: ReadonlySet<string> | null }>({ flow, diagnostics, matches });
   // Pasted nodes become the selection once the document that holds them arrives.
   const [pendingSelection, setPendingSelection] = useState<ReadonlySet<string> | null>(null);
-  if (projected.flow !== flow || projected.diagnostics !== diagnostics) {
-    setProjected({ flow, diagnostics });
+  if (projected.flow !== flow || projected.diagnostics !== diagnostics || projected.matches !== matches) {
+    setProjected({ flow, diagnostics, matches });
     const chosen = pendingSelection;
     if (chosen !== null) setPendingSelection(null);
-    setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: chosen ?? selectedIds(previous) }).nodes);
+    setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: chosen ?? selectedIds(previous), highlight: matches }).nodes);
     setEdges((previous) => toReactFlow(flow, { diagnostics, selectedEdgeIds: selectedIds(previous) }).edges);
   }
 
@@ -226,6 +248,20 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
           <Controls />
           <MiniMap pannable zoomable />
           <Panel position="top-right" className="canvas-toolbar">
+            <input
+              ref={searchRef}
+              className="canvas-search"
+              value={query}
+              onChange={(event) => setQuery(event.target.value)}
+              onKeyDown={(event) => {
+                if (event.key === 'Enter' && matches !== null && matches.size > 0) void fitView({ nodes: [...matches].map((id) => ({ id })), duration: 250, maxZoom: 1.2 });
+                if (event.key === 'Escape') setQuery('');
+              }}
+              placeholder="Search  kind: system: is:invalid"
+              aria-label="Search the canvas"
+              data-testid="canvas-search"
+            />
+            {matches !== null && <span className="canvas-search-count" data-testid="canvas-search-count">{matches.size} found</span>}
             <button type="button" onClick={layout} title="Lay out the selection, or the whole flow (one undo step)" data-testid="auto-layout">
               Auto-layout
             </button>

@@ -23,6 +23,8 @@ export interface ProjectionInput {
   readonly selectedNodeIds?: ReadonlySet<string>;
   readonly selectedEdgeIds?: ReadonlySet<string>;
   readonly diagnostics?: readonly Diagnostic[];
+  /** Canvas search matches: when set, every other node is dimmed. */
+  readonly highlight?: ReadonlySet<string> | null;
 }
 
 export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { nodes: CanvasNode[]; edges: Edge[] } {
@@ -41,6 +43,7 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       type: node.kind,
       position: node.position,
       selected: input.selectedNodeIds?.has(node.id) ?? false,
+      ...(input.highlight !== undefined && input.highlight !== null && !input.highlight.has(node.id) ? { className: 'is-dimmed' } : {}),
       data: { label: node.label, kind: node.kind, detail: detailOf(node), errors: counts.get(node.id)?.errors ?? 0, warnings: counts.get(node.id)?.warnings ?? 0 },
     }),
   );

@@ -5,6 +5,7 @@ import { emptyModel } from '../../shared/model/project-model';
 import { connection } from '../api/api';
 import { AboutDialog } from '../dialogs/AboutDialog';
 import { ProjectDialog } from '../dialogs/ProjectDialog';
+import { ShortcutsDialog } from '../dialogs/ShortcutsDialog';
 import { useSteward } from '../store/use-store';
 import { FlowsView } from '../views/FlowsView';
 import { OwnershipView } from '../views/OwnershipView';
@@ -77,6 +78,9 @@ export function App() {
             <button type="button" disabled={!canRedo} onClick={redo} title="Redo (Ctrl+Shift+Z)" data-testid="action-redo">
               Redo
             </button>
+            <button type="button" onClick={() => openDialog({ kind: 'shortcuts' })} title="Keyboard shortcuts (?)" data-testid="action-shortcuts">
+              ?
+            </button>
             <span className="status-sep" />
             <button type="button" onClick={() => openDialog({ kind: 'project', purpose: 'create' })} data-testid="action-new">
               New
@@ -106,6 +110,7 @@ export function App() {
       <StatusBar diagnostics={diagnostics} effectiveTheme={effectiveTheme} />
       {dialog?.kind === 'project' && <ProjectDialog purpose={dialog.purpose} />}
       {dialog?.kind === 'about' && <AboutDialog />}
+      {dialog?.kind === 'shortcuts' && <ShortcutsDialog />}
       <Notices />
     </div>
   );

@@ -10,7 +10,7 @@ export type ViewId = (typeof VIEWS)[number];
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';
 
-export type DialogState = { kind: 'project'; purpose: 'create' | 'open' | 'saveAs' } | { kind: 'about' };
+export type DialogState = { kind: 'project'; purpose: 'create' | 'open' | 'saveAs' } | { kind: 'about' } | { kind: 'shortcuts' };
 
 export interface Notice {
   readonly id: number;
