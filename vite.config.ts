@@ -12,6 +12,7 @@ export default defineConfig({
     emptyOutDir: true,
     sourcemap: true,
     target: 'chrome130',
-    chunkSizeWarningLimit: 2000,
+    // Monaco (about 2.7 MB) is its own chunk, loaded the first time an expression editor opens.
+    chunkSizeWarningLimit: 3000,
   },
 });

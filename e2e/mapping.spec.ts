@@ -30,6 +30,17 @@ test('a trigger → map → write → await-ack flow built with the mouse, three
   await page.getByTestId('expression-currency').fill('curency');
   await expect(page.getByTestId('mapping-editor')).toContainText('There is no field "curency" here');
   await page.getByTestId('expression-currency').fill('currency');
+  // The focused expression is also open in Monaco, with the same checker inline.
+  const editor = page.getByTestId('expression-editor');
+  await expect(editor).toHaveAttribute('data-ready', 'true');
+  await editor.locator('.monaco-editor').click();
+  await page.keyboard.press('End');
+  await page.keyboard.insertText(' & "x"');
+  await expect(page.getByTestId('expression-currency')).toHaveValue('currency & "x"');
+  await expect(page.getByTestId('preview-currency')).toHaveText('= "USDx"');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.insertText('upper(currency)');
+  await expect(page.getByTestId('preview-currency')).toHaveText('= "USD"');
   for (const field of ['placedAt', 'customerEmail']) await page.getByTestId(`expression-${field}`).fill(field);
   await app.screenshot('mapping-editor');
 

@@ -3,6 +3,7 @@ import type { DragEvent } from 'react';
 import { compileExpression } from '../../shared/expression/compile';
 import type { ExprType } from '../../shared/expression/library';
 import { sampleRecord } from '../../shared/expression/sample';
+import { ExpressionEditor } from './ExpressionEditor';
 import type { Mapping } from '../../shared/model/node-config';
 import type { ProjectModel } from '../../shared/model/project-model';
 
@@ -19,6 +20,7 @@ interface MappingEditorProps {
   readonly scope: readonly string[];
   readonly mappings: readonly Mapping[];
   readonly onChange: (mappings: Mapping[], mergeKey?: string) => void;
+  readonly theme: 'light' | 'dark';
 }
 
 function exprType(model: ProjectModel, ref: string): ExprType {
@@ -27,9 +29,10 @@ function exprType(model: ProjectModel, ref: string): ExprType {
   return type === 'integer' || type === 'decimal' || type === 'money' ? 'number' : type === 'boolean' ? 'boolean' : type === 'list' ? 'list' : 'string';
 }
 
-export function MappingEditor({ model, entity, scope, mappings, onChange }: MappingEditorProps) {
+export function MappingEditor({ model, entity, scope, mappings, onChange, theme }: MappingEditorProps) {
   const target = model.entities.find((candidate) => candidate.id === entity);
   const [over, setOver] = useState<string | null>(null);
+  const [focused, setFocused] = useState<string | null>(null);
   const typeScope = useMemo(() => {
     const map = new Map<string, ExprType>();
     for (const ref of scope) {
@@ -89,7 +92,7 @@ export function MappingEditor({ model, entity, scope, mappings, onChange }: Mapp
                 {field.required && <span className="required" title="required">*</span>}
                 <span className="muted"> {field.type}</span>
               </div>
-              <input className="mono" value={expression} placeholder="expression" spellCheck={false} onChange={(event) => setExpression(field.id, event.target.value)} aria-label={`Expression for ${field.id}`} data-testid={`expression-${field.id}`} />
+              <input className="mono" value={expression} placeholder="expression" spellCheck={false} onFocus={() => setFocused(field.id)} onChange={(event) => setExpression(field.id, event.target.value)} aria-label={`Expression for ${field.id}`} data-testid={`expression-${field.id}`} />
               {compiled !== null && !compiled.ok && (
                 <div className="mapping-error" role="alert">
                   {compiled.error.message}
@@ -104,6 +107,12 @@ export function MappingEditor({ model, entity, scope, mappings, onChange }: Mapp
           );
         })}
       </div>
+      {focused !== null && (
+        <div className="mapping-monaco">
+          <div className="mapping-heading">Editor: {target.id}.{focused} — completion with Ctrl+Space</div>
+          <ExpressionEditor key={focused} value={expressionOf(focused)} scope={typeScope} onChange={(text) => setExpression(focused, text)} label={`Expression for ${focused}`} theme={theme} />
+        </div>
+      )}
     </div>
   );
 }

@@ -19,6 +19,7 @@ interface InspectorProps {
   readonly scope: readonly string[];
   readonly flows: readonly { id: string; name: string }[];
   readonly onChange: (next: FlowDocument, mergeKey?: string) => void;
+  readonly theme: 'light' | 'dark';
 }
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
@@ -30,7 +31,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function NodeInspector({ model, flow, node, scope, flows, onChange }: InspectorProps) {
+export function NodeInspector({ model, flow, node, scope, flows, onChange, theme }: InspectorProps) {
   const config = node.config;
   const set = (key: string, value: unknown, merge = false): void => {
     const cleared = value === undefined || value === '';
@@ -116,7 +117,7 @@ export function NodeInspector({ model, flow, node, scope, flows, onChange }: Ins
       form = (
         <>
           {entitySelect('Produces')}
-          <MappingEditor model={model} entity={text('entity')} scope={scope} mappings={Array.isArray(config['mappings']) ? (config['mappings'] as Mapping[]) : []} onChange={(mappings, mergeKey) => onChange(updateNode(flow, node.id, { config: { ...config, mappings } }), mergeKey === undefined ? undefined : `${node.id}:${mergeKey}`)} />
+          <MappingEditor model={model} entity={text('entity')} scope={scope} mappings={Array.isArray(config['mappings']) ? (config['mappings'] as Mapping[]) : []} theme={theme} onChange={(mappings, mergeKey) => onChange(updateNode(flow, node.id, { config: { ...config, mappings } }), mergeKey === undefined ? undefined : `${node.id}:${mergeKey}`)} />
         </>
       );
       break;

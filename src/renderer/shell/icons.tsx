@@ -5,13 +5,15 @@ const paths = {
   flows: 'M4 7h4v4H4zM16 4h4v4h-4zM16 15h4v4h-4zM8 9h3l5-3M11 9l5 8',
   runs: 'M5 19V10M10 19V5M15 19v-7M20 19V8M3 19h18',
   sandbox: 'M4 8l8-4 8 4-8 4zM4 8v8l8 4 8-4V8M12 12v8',
+  duplicate: 'M8 8h11v11H8zM5 16V5h11',
+  trash: 'M5 7h14M10 7V4h4v3M7 7l1 13h8l1-13',
 } as const;
 
 export type IconName = keyof typeof paths;
 
-export function Icon({ name }: { name: IconName }) {
+export function Icon({ name, size = 20 }: { name: IconName; size?: number }) {
   return (
-    <svg className="icon" viewBox="0 0 24 24" width="20" height="20" aria-hidden="true">
+    <svg className="icon" viewBox="0 0 24 24" width={size} height={size} aria-hidden="true">
       <path d={paths[name]} fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round" />
     </svg>
   );

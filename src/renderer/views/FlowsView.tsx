@@ -2,6 +2,7 @@ import { ReactFlowProvider } from '@xyflow/react';
 import { useMemo, useState } from 'react';
 import { analyseFlow } from '../../shared/governance/flow-analysis';
 import { NodeInspector } from '../inspector/NodeInspector';
+import { Icon } from '../shell/icons';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import { FlowCanvas } from '../canvas/FlowCanvas';
@@ -76,7 +77,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
                 {active && (
                   <span className="flows-actions">
                     <button type="button" className="icon-button" title="Duplicate" aria-label={`Duplicate ${summary.name}`} onClick={() => void duplicateFlow(summary.id)} data-testid="flow-duplicate">
-                      ⧉
+                      <Icon name="duplicate" size={15} />
                     </button>
                     <button
                       type="button"
@@ -89,7 +90,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
                       }}
                       data-testid="flow-delete"
                     >
-                      🗑
+                      <Icon name="trash" size={15} />
                     </button>
                   </span>
                 )}
@@ -115,6 +116,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
           node={selectedNode}
           scope={scopes.get(selectedNode.id) ?? []}
           flows={project.flows}
+          theme={colorMode}
           onChange={(next, mergeKey) => commitFlow(next, mergeKey === undefined ? {} : { mergeKey })}
         />
       )}
