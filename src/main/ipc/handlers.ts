@@ -37,7 +37,7 @@ export function createHandlers({ workspace, settings, host, sandbox }: HandlerSe
     'flow.get': ({ flowId }) => workspace.getFlow(flowId),
     'flow.create': ({ name }) => workspace.createFlow(name),
     'flow.save': ({ document }) => workspace.saveFlow(document),
-    'flow.all': () => workspace.allFlows(),
+    'flow.all': ({ except }) => workspace.allFlows().filter((flow) => flow.id !== except),
     'flow.delete': ({ flowId }) => workspace.deleteFlow(flowId),
     'flow.duplicate': ({ flowId, name }) => workspace.duplicateFlow(flowId, name),
     'model.get': () => workspace.getModel(),

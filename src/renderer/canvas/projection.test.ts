@@ -16,8 +16,8 @@ describe('toReactFlow', () => {
   it('projects every node and edge, typed by kind, at its document position', () => {
     const { nodes, edges } = toReactFlow(flow);
     expect(nodes).toEqual([
-      { id: 'trigger-1', type: 'trigger', position: { x: 0, y: 10 }, selected: false, data: { label: 'Order created', kind: 'trigger', detail: '', errors: 0, warnings: 0 } },
-      { id: 'request-1', type: 'request', position: { x: 200, y: 10 }, selected: false, data: { label: 'Reserve', kind: 'request', detail: '', errors: 0, warnings: 0 } },
+      { id: 'trigger-1', type: 'trigger', position: { x: 0, y: 10 }, initialWidth: 190, initialHeight: 62, selected: false, data: { label: 'Order created', kind: 'trigger', detail: '', errors: 0, warnings: 0 } },
+      { id: 'request-1', type: 'request', position: { x: 200, y: 10 }, initialWidth: 190, initialHeight: 62, selected: false, data: { label: 'Reserve', kind: 'request', detail: '', errors: 0, warnings: 0 } },
     ]);
     expect(edges).toEqual([{ id: 'edge-1', source: 'trigger-1', target: 'request-1', sourceHandle: 'out', selected: false }]);
   });

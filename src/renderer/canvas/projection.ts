@@ -19,6 +19,9 @@ export interface FlowNodeData extends Record<string, unknown> {
 
 export type CanvasNode = Node<FlowNodeData, NodeKind>;
 
+const NODE_WIDTH = 190;
+const NODE_HEIGHT = 62;
+
 export interface ProjectionInput {
   readonly selectedNodeIds?: ReadonlySet<string>;
   readonly selectedEdgeIds?: ReadonlySet<string>;
@@ -42,6 +45,9 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       id: node.id,
       type: node.kind,
       position: node.position,
+      // A size before measuring lets React Flow skip nodes off screen on the first render.
+      initialWidth: NODE_WIDTH,
+      initialHeight: NODE_HEIGHT,
       selected: input.selectedNodeIds?.has(node.id) ?? false,
       ...(input.highlight !== undefined && input.highlight !== null && !input.highlight.has(node.id) ? { className: 'is-dimmed' } : {}),
       data: { label: node.label, kind: node.kind, detail: detailOf(node), errors: counts.get(node.id)?.errors ?? 0, warnings: counts.get(node.id)?.warnings ?? 0 },

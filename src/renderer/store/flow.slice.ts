@@ -116,9 +116,9 @@ export const createFlowSlice =
       },
       async loadOtherFlows() {
         try {
-          const all = await api.flow.all();
           const current = get().flow?.id;
-          set({ otherFlows: all.filter((flow) => flow.id !== current) });
+          const all = await api.flow.all(current === undefined ? {} : { except: current });
+          set({ otherFlows: all.filter((flow) => flow.id !== get().flow?.id) });
         } catch (error: unknown) {
           get().report('Could not read the project’s flows', error);
         }

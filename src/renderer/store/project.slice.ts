@@ -37,9 +37,13 @@ export const createProjectSlice =
       async adoptProject(project) {
         set({ project, flow: null, otherFlows: [], model: null, saveState: 'saved' });
         get().clearHistory();
+        // The model first (small), then the open flow, so the canvas appears checked once;
+        // the other flows, needed only for cross-flow rules, follow after the first paint.
+        await get().loadModel();
         const first = project.flows[0];
         if (first !== undefined) await get().loadFlow(first.id);
-        await Promise.all([get().loadModel(), get().loadOtherFlows()]);
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        await get().loadOtherFlows();
       },
       createProject: (path, name, template) => attempt('Could not create the project', () => api.project.create({ path, name, ...(template === undefined ? {} : { template }) })),
       openProject: (path) => attempt('Could not open the project', () => api.project.open({ path })),

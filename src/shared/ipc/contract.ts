@@ -45,7 +45,7 @@ export const contract = {
   'flow.get': { request: z.object({ flowId: z.string().min(1) }), response: FlowDocument },
   'flow.create': { request: z.object({ name: z.string().min(1).max(200) }), response: FlowDocument },
   'flow.save': { request: z.object({ document: FlowDocument }), response: FlowSummary },
-  'flow.all': { request: NoPayload, response: z.array(FlowDocument) },
+  'flow.all': { request: z.object({ except: z.string().optional() }), response: z.array(FlowDocument) },
   'flow.delete': { request: z.object({ flowId: z.string().min(1) }), response: ProjectSnapshot },
   'flow.duplicate': { request: z.object({ flowId: z.string().min(1), name: z.string().min(1).max(200) }), response: FlowDocument },
   'model.get': { request: NoPayload, response: ProjectModel },
