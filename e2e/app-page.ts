@@ -73,6 +73,14 @@ export class AppPage {
     await this.page.mouse.up();
   }
 
+  /** Drags a connection out of a node's output and lets go at a point of the page. */
+  async dragFromOutput(from: string, to: { x: number; y: number }): Promise<void> {
+    await this.node(from).locator('.react-flow__handle.source').first().hover();
+    await this.page.mouse.down();
+    await this.page.mouse.move(to.x, to.y, { steps: 8 });
+    await this.page.mouse.up();
+  }
+
   async waitSaved(): Promise<void> {
     await expect(this.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   }

@@ -70,6 +70,30 @@ test('the palette finds nodes by system and entity, and Tab adds one at the curs
   await expect(page.getByTestId('quick-add')).toHaveCount(0);
 });
 
+test('a connection refused says why, and one dropped on empty canvas adds a wired node there', async ({ app, page }) => {
+  await app.createProject('Wiring');
+  await app.dropNode('trigger', { x: 80, y: 120 });
+  await app.dropNode('trigger', { x: 380, y: 120 });
+  const second = await app.node('Trigger 2').boundingBox();
+  if (second === null) throw new Error('the second trigger is not on screen');
+  await app.dragFromOutput('Trigger', { x: second.x + second.width / 2, y: second.y + second.height / 2 });
+  await expect(page.getByTestId('connection-refused')).toHaveText('Not connected: Trigger nodes start transactions and take no input.');
+  await expect(page.locator('.react-flow__edge')).toHaveCount(0);
+  await app.screenshot('connection-refused');
+
+  const canvas = await app.canvas.boundingBox();
+  if (canvas === null) throw new Error('the canvas is not on screen');
+  await app.dragFromOutput('Trigger', { x: canvas.x + 300, y: canvas.y + 340 });
+  await expect(page.getByTestId('quick-add')).toBeVisible();
+  await page.getByTestId('quick-add-input').fill('map');
+  await page.keyboard.press('Enter');
+  await expect(app.node('Map')).toBeVisible();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await app.waitSaved();
+  await app.reload();
+  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+});
+
 test('canvas search filters by kind, system and validity; ? shows the shortcut sheet', async ({ app, page }) => {
   await app.createProject('Search');
   await app.dropNode('trigger', { x: 100, y: 120 });

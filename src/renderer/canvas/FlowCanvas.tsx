@@ -1,10 +1,11 @@
 import { Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
-import type { Connection, Edge, EdgeChange, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
+import type { Connection, Edge, EdgeChange, FinalConnectionState, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
-import { FlowClipboard, addNode, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
+import type { LooseEnd } from '../../shared/model/flow-edits';
+import { FlowClipboard, addNode, addNodeFrom, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
 import { autoLayout } from '../../shared/model/layout';
 import { NODE_KINDS } from '../../shared/model/node-kinds';
 import type { ProjectModel } from '../../shared/model/project-model';
@@ -122,6 +123,39 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     [flow, onChange],
   );
 
+  // A refused connection says why, for a few seconds, instead of silently snapping back.
+  const [refusal, setRefusal] = useState<string | null>(null);
+  useEffect(() => {
+    if (refusal === null) return;
+    const timer = setTimeout(() => setRefusal(null), 5000);
+    return () => clearTimeout(timer);
+  }, [refusal]);
+
+  // Where a dragged connection ends: on a node that cannot take it, say why; on empty
+  // canvas, open quick-add there and wire the new node to the dragged end.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState<CanvasNode>) => {
+      if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (point === undefined) return;
+      const fromId = state.fromNode.id;
+      const fromSide = state.fromHandle.type;
+      const under = document.elementFromPoint(point.clientX, point.clientY);
+      const overId = state.toNode?.id ?? under?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      if (overId !== undefined) {
+        if (overId === fromId) return;
+        const [source, target] = fromSide === 'source' ? [fromId, overId] : [overId, fromId];
+        setRefusal(connectionProblem(flow, source, target));
+        return;
+      }
+      const pane = paneRef.current?.getBoundingClientRect();
+      if (pane === undefined || under?.closest('.react-flow__pane') == null) return;
+      const screen = { x: point.clientX, y: point.clientY };
+      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, from: { nodeId: fromId, handle: state.fromHandle.id ?? (fromSide === 'source' ? 'out' : 'in'), side: fromSide } });
+    },
+    [flow],
+  );
+
   // Copy and paste as JSON, through the system clipboard (so it works across projects) with a
   // same-window fallback where the clipboard is not available.
   const latest = useRef({ flow, nodes, onChange });
@@ -183,7 +217,7 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
 
   // Tab opens the quick-add box where the pointer is.
   const pointer = useRef({ x: 0, y: 0 });
-  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number } } | null>(null);
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number }; from?: LooseEnd } | null>(null);
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       const target = event.target as HTMLElement | null;
@@ -234,6 +268,7 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
           onDelete={onDelete}
           onSelectionChange={onSelectionChange}
           onConnect={onConnect}
+          onConnectEnd={onConnectEnd}
           isValidConnection={isValidConnection}
           colorMode={colorMode}
           deleteKeyCode={['Backspace', 'Delete']}
@@ -266,6 +301,11 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
               Auto-layout
             </button>
           </Panel>
+          {refusal !== null && (
+            <Panel position="bottom-center" className="connection-refused" data-testid="connection-refused" role="status">
+              Not connected: {refusal}
+            </Panel>
+          )}
         </ReactFlow>
         {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow, or press Tab.</div>}
         {quickAdd !== null && (
@@ -273,7 +313,13 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
             model={model}
             at={quickAdd.local}
             onPick={(entry) => {
-              add(entry, screenToFlowPosition(quickAdd.screen));
+              const position = screenToFlowPosition(quickAdd.screen);
+              if (quickAdd.from === undefined) add(entry, position);
+              else {
+                const result = addNodeFrom(flow, quickAdd.from, entry.kind, position, entry.config);
+                onChange(result.flow);
+                setRefusal(result.problem);
+              }
               setQuickAdd(null);
             }}
             onClose={() => setQuickAdd(null)}

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from './flow';
 import { FlowDocument as FlowSchema } from './flow';
-import { FlowClipboard, addNode, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from './flow-edits';
+import { FlowClipboard, addNode, addNodeFrom, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from './flow-edits';
 import { autoLayout } from './layout';
 
 const base: FlowDocument = {
@@ -61,6 +61,26 @@ describe('flow edits', () => {
 
   it('allow a valid connection', () => {
     expect(connectionProblem(base, 'write-1', 'error-1')).toBeNull();
+  });
+});
+
+describe('adding a node from a dragged connection', () => {
+  it('wires a node dropped from an output to that output', () => {
+    const result = addNodeFrom(base, { nodeId: 'write-1', handle: 'out', side: 'source' }, 'map', { x: 400, y: 0 });
+    expect(result.problem).toBeNull();
+    expect(result.flow.edges.at(-1)).toMatchObject({ source: 'write-1', target: result.node.id, sourceHandle: 'out' });
+  });
+
+  it('wires a node dropped from an input with its first output', () => {
+    const result = addNodeFrom(base, { nodeId: 'write-1', handle: 'in', side: 'target' }, 'request', { x: -200, y: 0 });
+    expect(result.flow.edges.at(-1)).toMatchObject({ source: result.node.id, target: 'write-1', sourceHandle: 'confirmed' });
+  });
+
+  it('adds a node that cannot take the connection unwired, and says why', () => {
+    const result = addNodeFrom(base, { nodeId: 'write-1', handle: 'out', side: 'source' }, 'trigger', { x: 400, y: 0 });
+    expect(result.flow.nodes).toHaveLength(4);
+    expect(result.flow.edges).toEqual(base.edges);
+    expect(result.problem).toMatch(/take no input/);
   });
 });
 

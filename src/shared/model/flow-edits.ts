@@ -71,6 +71,33 @@ export function connectionProblem(flow: FlowDocument, source: string, target: st
   return null;
 }
 
+/** One end of a connection dragged out onto empty canvas: the node and which side it left from. */
+export interface LooseEnd {
+  readonly nodeId: string;
+  readonly handle: string;
+  readonly side: 'source' | 'target';
+}
+
+/**
+ * Adds a node where a dragged connection was dropped and wires it to the end it came
+ * from (one edit). When the kinds cannot connect, the node is still added, unwired,
+ * and the reason is returned so the canvas can say it.
+ */
+export function addNodeFrom(
+  flow: FlowDocument,
+  end: LooseEnd,
+  kind: NodeKind,
+  position: Position,
+  config: Record<string, unknown> = {},
+): { flow: FlowDocument; node: FlowNode; problem: string | null } {
+  const added = addNode(flow, kind, position, config);
+  const [source, target] = end.side === 'source' ? [end.nodeId, added.node.id] : [added.node.id, end.nodeId];
+  const problem = connectionProblem(added.flow, source, target);
+  if (problem !== null) return { ...added, problem };
+  const handle = end.side === 'source' ? end.handle : (NODE_KIND_INFO[kind].outputs[0] ?? 'out');
+  return { flow: connect(added.flow, source, target, handle), node: added.node, problem: null };
+}
+
 /** What Copy puts on the clipboard: the selected nodes and the edges between them. */
 export const FlowClipboard = z.object({
   steward: z.literal('flow-selection'),
