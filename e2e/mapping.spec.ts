@@ -44,7 +44,9 @@ test('a trigger → map → write → await-ack flow built with the mouse, three
   for (const field of ['placedAt', 'customerEmail']) await page.getByTestId(`expression-${field}`).fill(field);
   await app.screenshot('mapping-editor');
 
-  // Write: upsert into NetSuite by external id.
+  // Write: upsert into NetSuite by external id. The open inspector narrows the canvas, so
+  // fit the view first, as a user would, to bring the write node out from under it.
+  await page.locator('.react-flow__controls-fitview').click();
   await app.node('Write').click();
   await inspector.getByTestId('inspector-system').selectOption('netsuite');
   await inspector.getByTestId('inspector-entity').selectOption('Order');

@@ -131,30 +131,6 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     return () => clearTimeout(timer);
   }, [refusal]);
 
-  // Where a dragged connection ends: on a node that cannot take it, say why; on empty
-  // canvas, open quick-add there and wire the new node to the dragged end.
-  const onConnectEnd = useCallback(
-    (event: MouseEvent | TouchEvent, state: FinalConnectionState<CanvasNode>) => {
-      if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
-      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
-      if (point === undefined) return;
-      const fromId = state.fromNode.id;
-      const fromSide = state.fromHandle.type;
-      const under = document.elementFromPoint(point.clientX, point.clientY);
-      const overId = state.toNode?.id ?? under?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
-      if (overId !== undefined) {
-        if (overId === fromId) return;
-        const [source, target] = fromSide === 'source' ? [fromId, overId] : [overId, fromId];
-        setRefusal(connectionProblem(flow, source, target));
-        return;
-      }
-      const pane = paneRef.current?.getBoundingClientRect();
-      if (pane === undefined || under?.closest('.react-flow__pane') == null) return;
-      const screen = { x: point.clientX, y: point.clientY };
-      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, from: { nodeId: fromId, handle: state.fromHandle.id ?? (fromSide === 'source' ? 'out' : 'in'), side: fromSide } });
-    },
-    [flow],
-  );
 
   // Copy and paste as JSON, through the system clipboard (so it works across projects) with a
   // same-window fallback where the clipboard is not available.
@@ -232,6 +208,31 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+
+  // Where a dragged connection ends: on a node that cannot take it, say why; on empty
+  // canvas, open quick-add there and wire the new node to the dragged end.
+  const onConnectEnd = useCallback(
+    (event: MouseEvent | TouchEvent, state: FinalConnectionState) => {
+      if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
+      const point = 'changedTouches' in event ? event.changedTouches[0] : event;
+      if (point === undefined) return;
+      const fromId = state.fromNode.id;
+      const fromSide = state.fromHandle.type;
+      const under = document.elementFromPoint(point.clientX, point.clientY);
+      const overId = state.toNode?.id ?? under?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
+      if (overId !== undefined) {
+        if (overId === fromId) return;
+        const [source, target] = fromSide === 'source' ? [fromId, overId] : [overId, fromId];
+        setRefusal(connectionProblem(flow, source, target));
+        return;
+      }
+      const pane = paneRef.current?.getBoundingClientRect();
+      if (pane === undefined || under?.closest('.react-flow__pane') == null) return;
+      const screen = { x: point.clientX, y: point.clientY };
+      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, from: { nodeId: fromId, handle: state.fromHandle.id ?? (fromSide === 'source' ? 'out' : 'in'), side: fromSide } });
+    },
+    [flow],
+  );
 
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
     if (!event.dataTransfer.types.includes(NODE_KIND_MIME)) return;
