@@ -11,6 +11,8 @@ export default defineConfig({
     outDir: '../../dist/renderer',
     emptyOutDir: true,
     sourcemap: true,
+    // STEWARD_NO_MINIFY=1 keeps names readable in CPU profiles (see bench/canvas.bench.ts).
+    minify: process.env['STEWARD_NO_MINIFY'] === undefined,
     target: 'chrome130',
     // Monaco (about 2.7 MB) is its own chunk, loaded the first time an expression editor opens.
     chunkSizeWarningLimit: 3000,

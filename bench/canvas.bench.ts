@@ -54,22 +54,64 @@ async function timeToInteractive(page: Page, size: number): Promise<number> {
   await page.getByTestId('action-open').click();
   await page.getByTestId('project-path').fill(join(projects, `big-${size}.steward`));
   const started = Date.now();
+  const profiler = process.env['CANVAS_BENCH_DEBUG'] === undefined ? null : await page.context().newCDPSession(page);
+  await profiler?.send('Profiler.enable');
+  await profiler?.send('Profiler.start');
+  if (profiler !== null) await browser.startTracing(page, { categories: ['devtools.timeline'] });
   await page.getByTestId('project-submit').click();
+  // The app may reopen the last project on start: wait for this one's flow, then its nodes.
+  await page.getByTestId(`flow-Big ${size}`).waitFor();
   await page.locator('.react-flow__node').first().waitFor();
   if (process.env['CANVAS_BENCH_DEBUG'] !== undefined) process.stderr.write(`first node after ${Date.now() - started} ms\n`);
   // Interactive: a pan is answered within two frames.
   const viewport = page.locator('.react-flow__viewport');
   const before = await viewport.getAttribute('style');
-  const pane = await page.locator('.react-flow__pane').boundingBox();
-  if (pane === null) throw new Error('no pane');
-  await page.mouse.move(pane.x + pane.width / 2, pane.y + pane.height / 2);
+  const empty = await emptyPoint(page);
+  await page.mouse.move(empty.x, empty.y);
   await page.mouse.down();
-  await page.mouse.move(pane.x + pane.width / 2 - 40, pane.y + pane.height / 2 - 20);
+  await page.mouse.move(empty.x - 40, empty.y - 20);
   await page.mouse.up();
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
   const after = await viewport.getAttribute('style');
   if (before === after) throw new Error('the pan was not answered');
-  return Date.now() - started;
+  const elapsed = Date.now() - started;
+  if (profiler !== null) {
+    await page.screenshot({ path: join(root, 'test-results', 'screenshots', `canvas-${size}.png`) });
+    printProfile((await profiler.send('Profiler.stop')).profile);
+    const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; ph: string; dur?: number; ts: number }[] };
+    const totals = new Map<string, number>();
+    for (const event of trace.traceEvents) if (event.ph === 'X' && event.dur !== undefined) totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
+    for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  [trace] ${name}\n`);
+  }
+  return elapsed;
+}
+
+/** Debug aid: the functions that took the most time of their own, from a CPU profile. */
+function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): void {
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
+  const self = new Map<string, number>();
+  (profile.samples ?? []).forEach((id, index) => {
+    const frame = byNode.get(id)?.callFrame;
+    const key = frame === undefined ? '?' : `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1000);
+  });
+  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  ${key}\n`);
+}
+
+/** A point of the pane with no node on it, so a drag there pans. */
+async function emptyPoint(page: Page): Promise<{ x: number; y: number }> {
+  const box = await page.locator('.react-flow__pane').boundingBox();
+  if (box === null) throw new Error('no pane');
+  const point = await page.evaluate((pane) => {
+    for (let y = pane.y + pane.height / 2; y < pane.y + pane.height - 20; y += 7) {
+      for (let x = pane.x + pane.width / 3; x < pane.x + pane.width - 20; x += 11) {
+        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane') === true) return { x, y };
+      }
+    }
+    return null;
+  }, box);
+  if (point === null) throw new Error('no empty point on the pane');
+  return point;
 }
 
 /** Frame times while the mouse moves the pane (or a node) in small steps. */
@@ -90,9 +132,8 @@ async function frames(page: Page, gesture: 'pan' | 'drag'): Promise<{ frames: nu
     };
     requestAnimationFrame(tick);
   });
-  const target = gesture === 'pan' ? await page.locator('.react-flow__pane').boundingBox() : await page.locator('.react-flow__node').nth(3).boundingBox();
-  if (target === null) throw new Error('nothing to move');
-  const start = { x: target.x + (gesture === 'pan' ? target.width / 2 : 20), y: target.y + (gesture === 'pan' ? target.height / 2 : 10) };
+  const node = gesture === 'drag' ? await page.locator('.react-flow__node').nth(3).boundingBox() : null;
+  const start = node === null ? await emptyPoint(page) : { x: node.x + 20, y: node.y + 10 };
   await page.mouse.move(start.x, start.y);
   await page.mouse.down();
   for (let step = 1; step <= 120; step += 1) {

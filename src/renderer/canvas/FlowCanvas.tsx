@@ -1,5 +1,5 @@
 import { Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
-import type { Connection, Edge, EdgeChange, FinalConnectionState, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
+import type { Connection, Edge, EdgeChange, FinalConnectionState, FitViewOptions, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
@@ -14,6 +14,7 @@ import { NODE_KIND_MIME, Palette } from './Palette';
 import { searchNodes } from './canvas-search';
 import type { PaletteEntry } from './palette-entries';
 import { paletteEntries } from './palette-entries';
+import { BIG_FLOW_NODES, nodesToFitOnOpen } from './open-view';
 import { QuickAdd } from './QuickAdd';
 import type { CanvasNode } from './projection';
 import { toReactFlow } from './projection';
@@ -61,6 +62,10 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
   const paneRef = useRef<HTMLDivElement>(null);
   // Fit once, to what the flow held when it opened; never jump after an edit.
   const [fitOnOpen] = useState(flow.nodes.length > 0);
+  const [openingFit] = useState((): FitViewOptions => {
+    const fitted = nodesToFitOnOpen(flow);
+    return fitted === undefined ? { maxZoom: 1 } : { maxZoom: 1, nodes: fitted };
+  });
   const [nodes, setNodes] = useState<CanvasNode[]>(() => toReactFlow(flow, { diagnostics }).nodes);
   const [edges, setEdges] = useState<Edge[]>(() => toReactFlow(flow, { diagnostics }).edges);
 
@@ -275,9 +280,9 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
           deleteKeyCode={['Backspace', 'Delete']}
           multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
           // Big flows render only what is on screen (React Flow's advice for thousands of nodes).
-          onlyRenderVisibleElements={flow.nodes.length > 300}
+          onlyRenderVisibleElements={flow.nodes.length > BIG_FLOW_NODES}
           fitView={fitOnOpen}
-          fitViewOptions={{ maxZoom: 1 }}
+          fitViewOptions={openingFit}
           proOptions={{ hideAttribution: true }}
         >
           <Background gap={20} />
