@@ -50,14 +50,18 @@ const url = await new Promise<string>((resolve, reject) => {
 
 const browser = await chromium.launch({ executablePath: process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
 
+let debugStart = 0;
+
 async function timeToInteractive(page: Page, size: number): Promise<number> {
   await page.getByTestId('action-open').click();
   await page.getByTestId('project-path').fill(join(projects, `big-${size}.steward`));
-  const started = Date.now();
+  let started = Date.now();
   const profiler = process.env['CANVAS_BENCH_DEBUG'] === undefined ? null : await page.context().newCDPSession(page);
   await profiler?.send('Profiler.enable');
   await profiler?.send('Profiler.start');
   if (profiler !== null) await browser.startTracing(page, { categories: ['devtools.timeline'] });
+  started = Date.now();
+  debugStart = started;
   await page.getByTestId('project-submit').click();
   // The app may reopen the last project on start: wait for this one's flow, then its nodes.
   await page.getByTestId(`flow-Big ${size}`).waitFor();
@@ -89,13 +93,23 @@ async function timeToInteractive(page: Page, size: number): Promise<number> {
 /** Debug aid: the functions that took the most time of their own, from a CPU profile. */
 function printProfile(profile: { nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[]; samples?: number[]; timeDeltas?: number[] }): void {
   const byNode = new Map(profile.nodes.map((node) => [node.id, node]));
-  const self = new Map<string, number>();
+  // Self time per function, in windows of 200 ms from the start of the profile.
+  const windows = new Map<number, Map<string, number>>();
+  let clock = 0;
   (profile.samples ?? []).forEach((id, index) => {
+    const delta = (profile.timeDeltas?.[index] ?? 0) / 1000;
+    clock += delta;
     const frame = byNode.get(id)?.callFrame;
     const key = frame === undefined ? '?' : `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop() ?? ''}:${frame.lineNumber}`;
-    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas?.[index] ?? 0) / 1000);
+    const window = Math.floor(clock / 200) * 200;
+    const self = windows.get(window) ?? new Map<string, number>();
+    self.set(key, (self.get(key) ?? 0) + delta);
+    windows.set(window, self);
   });
-  for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  ${key}\n`);
+  for (const [window, self] of windows) {
+    process.stderr.write(`-- from ${window} ms\n`);
+    for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 6)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  ${key}\n`);
+  }
 }
 
 /** A point of the pane with no node on it, so a drag there pans. */
@@ -152,6 +166,14 @@ try {
   const results: Record<string, number> = {};
   for (const size of [2_000, 5_000]) {
     const page = await browser.newPage({ viewport: { width: 1400, height: 860 } });
+    if (process.env['CANVAS_BENCH_DEBUG'] !== undefined) {
+      // The IPC traffic of the open, timed from the click.
+      page.on('websocket', (socket) => {
+        const at = (): string => String(Date.now() - debugStart).padStart(6);
+        socket.on('framesent', (frame) => process.stderr.write(`${at()} ms  sent ${String(frame.payload).slice(0, 60)}\n`));
+        socket.on('framereceived', (frame) => process.stderr.write(`${at()} ms  got ${String(frame.payload).length} chars\n`));
+      });
+    }
     await page.goto(url);
     await page.locator('[data-app-state="ready"]').waitFor();
     results[`tti-${size}`] = await timeToInteractive(page, size);

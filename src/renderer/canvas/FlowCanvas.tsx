@@ -66,8 +66,9 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     const fitted = nodesToFitOnOpen(flow);
     return fitted === undefined ? { maxZoom: 1 } : { maxZoom: 1, nodes: fitted };
   });
-  const [nodes, setNodes] = useState<CanvasNode[]>(() => toReactFlow(flow, { diagnostics }).nodes);
-  const [edges, setEdges] = useState<Edge[]>(() => toReactFlow(flow, { diagnostics }).edges);
+  const [opening] = useState(() => toReactFlow(flow, { diagnostics }));
+  const [nodes, setNodes] = useState<CanvasNode[]>(opening.nodes);
+  const [edges, setEdges] = useState<Edge[]>(opening.edges);
 
   // Re-project when the document changes, keeping the selection (React's
   // "adjust state while rendering" pattern, which avoids a second commit).

@@ -4,7 +4,7 @@ import type { FlowDocument } from '../../shared/model/flow';
 export const BIG_FLOW_NODES = 300;
 
 /** How many nodes a big flow shows when it opens: a readable screenful. */
-const OPENING_NODES = 40;
+const OPENING_NODES = 12;
 
 /**
  * The nodes to fit when a flow opens. A small flow is shown whole. A big one
