@@ -70,7 +70,7 @@ test('the palette finds nodes by system and entity, and Tab adds one at the curs
   await expect(page.getByTestId('quick-add')).toHaveCount(0);
 });
 
-test('a connection refused says why, and one dropped on empty canvas adds a wired node there', async ({ app, page }) => {
+test('a connection refused says why, one dropped on a node body connects, and one dropped on empty canvas adds a wired node there', async ({ app, page }) => {
   await app.createProject('Wiring');
   await app.dropNode('trigger', { x: 80, y: 120 });
   await app.dropNode('trigger', { x: 380, y: 120 });
@@ -89,9 +89,16 @@ test('a connection refused says why, and one dropped on empty canvas adds a wire
   await page.keyboard.press('Enter');
   await expect(app.node('Map')).toBeVisible();
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+
+  // Let go on a node's body rather than its handle: it connects when the kinds allow it.
+  await app.dropNode('write', { x: 620, y: 120 });
+  const write = await app.node('Write').boundingBox();
+  if (write === null) throw new Error('the write node is not on screen');
+  await app.dragFromOutput('Map', { x: write.x + write.width / 2, y: write.y + write.height - 8 });
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await app.waitSaved();
   await app.reload();
-  await expect(page.locator('.react-flow__edge')).toHaveCount(1);
+  await expect(page.locator('.react-flow__edge')).toHaveCount(2);
 });
 
 test('canvas search filters by kind, system and validity; ? shows the shortcut sheet', async ({ app, page }) => {

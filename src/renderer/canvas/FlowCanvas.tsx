@@ -5,7 +5,7 @@ import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
 import type { LooseEnd } from '../../shared/model/flow-edits';
-import { FlowClipboard, addNode, addNodeFrom, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
+import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
 import { autoLayout } from '../../shared/model/layout';
 import { NODE_KINDS } from '../../shared/model/node-kinds';
 import type { ProjectModel } from '../../shared/model/project-model';
@@ -137,7 +137,6 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     return () => clearTimeout(timer);
   }, [refusal]);
 
-
   // Copy and paste as JSON, through the system clipboard (so it works across projects) with a
   // same-window fallback where the clipboard is not available.
   const latest = useRef({ flow, nodes, onChange });
@@ -222,22 +221,24 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
       if (state.isValid === true || state.fromNode === null || state.fromHandle === null) return;
       const point = 'changedTouches' in event ? event.changedTouches[0] : event;
       if (point === undefined) return;
-      const fromId = state.fromNode.id;
-      const fromSide = state.fromHandle.type;
+      const side = state.fromHandle.type;
+      const end: LooseEnd = { nodeId: state.fromNode.id, handle: state.fromHandle.id ?? (side === 'source' ? 'out' : 'in'), side };
       const under = document.elementFromPoint(point.clientX, point.clientY);
       const overId = state.toNode?.id ?? under?.closest<HTMLElement>('.react-flow__node')?.dataset.id;
       if (overId !== undefined) {
-        if (overId === fromId) return;
-        const [source, target] = fromSide === 'source' ? [fromId, overId] : [overId, fromId];
-        setRefusal(connectionProblem(flow, source, target));
+        // Dropped on a node's body rather than its handle: connect if the kinds allow it.
+        if (overId === end.nodeId) return;
+        const result = connectLooseEnd(flow, end, overId);
+        if (result.flow !== flow) onChange(result.flow);
+        setRefusal(result.problem);
         return;
       }
       const pane = paneRef.current?.getBoundingClientRect();
       if (pane === undefined || under?.closest('.react-flow__pane') == null) return;
       const screen = { x: point.clientX, y: point.clientY };
-      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, from: { nodeId: fromId, handle: state.fromHandle.id ?? (fromSide === 'source' ? 'out' : 'in'), side: fromSide } });
+      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, from: end });
     },
-    [flow],
+    [flow, onChange],
   );
 
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {

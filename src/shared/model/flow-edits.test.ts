@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from './flow';
 import { FlowDocument as FlowSchema } from './flow';
-import { FlowClipboard, addNode, addNodeFrom, connect, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from './flow-edits';
+import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from './flow-edits';
 import { autoLayout } from './layout';
 
 const base: FlowDocument = {
@@ -74,6 +74,12 @@ describe('adding a node from a dragged connection', () => {
   it('wires a node dropped from an input with its first output', () => {
     const result = addNodeFrom(base, { nodeId: 'write-1', handle: 'in', side: 'target' }, 'request', { x: -200, y: 0 });
     expect(result.flow.edges.at(-1)).toMatchObject({ source: result.node.id, target: 'write-1', sourceHandle: 'confirmed' });
+  });
+
+  it('connects an end dropped on a node body, from either side', () => {
+    expect(connectLooseEnd(base, { nodeId: 'write-1', handle: 'out', side: 'source' }, 'error-1').flow.edges.at(-1)).toMatchObject({ source: 'write-1', target: 'error-1' });
+    expect(connectLooseEnd(base, { nodeId: 'write-1', handle: 'in', side: 'target' }, 'trigger-1').flow).toBe(base);
+    expect(connectLooseEnd(base, { nodeId: 'trigger-1', handle: 'in', side: 'target' }, 'write-1').problem).toMatch(/take no input/);
   });
 
   it('adds a node that cannot take the connection unwired, and says why', () => {

@@ -79,6 +79,19 @@ export interface LooseEnd {
 }
 
 /**
+ * Connects a dragged end to another node, whichever side it was dragged from; the
+ * reason instead when the kinds cannot connect.
+ */
+export function connectLooseEnd(flow: FlowDocument, end: LooseEnd, otherId: string): { flow: FlowDocument; problem: string | null } {
+  const [source, target] = end.side === 'source' ? [end.nodeId, otherId] : [otherId, end.nodeId];
+  const problem = connectionProblem(flow, source, target);
+  if (problem !== null) return { flow, problem };
+  const other = flow.nodes.find((node) => node.id === otherId);
+  const handle = end.side === 'source' ? end.handle : (other === undefined ? 'out' : (NODE_KIND_INFO[other.kind].outputs[0] ?? 'out'));
+  return { flow: connect(flow, source, target, handle), problem: null };
+}
+
+/**
  * Adds a node where a dragged connection was dropped and wires it to the end it came
  * from (one edit). When the kinds cannot connect, the node is still added, unwired,
  * and the reason is returned so the canvas can say it.
@@ -91,11 +104,7 @@ export function addNodeFrom(
   config: Record<string, unknown> = {},
 ): { flow: FlowDocument; node: FlowNode; problem: string | null } {
   const added = addNode(flow, kind, position, config);
-  const [source, target] = end.side === 'source' ? [end.nodeId, added.node.id] : [added.node.id, end.nodeId];
-  const problem = connectionProblem(added.flow, source, target);
-  if (problem !== null) return { ...added, problem };
-  const handle = end.side === 'source' ? end.handle : (NODE_KIND_INFO[kind].outputs[0] ?? 'out');
-  return { flow: connect(added.flow, source, target, handle), node: added.node, problem: null };
+  return { ...connectLooseEnd(added.flow, end, added.node.id), node: added.node };
 }
 
 /** What Copy puts on the clipboard: the selected nodes and the edges between them. */
