@@ -123,3 +123,26 @@ test('canvas search filters by kind, system and validity; ? shows the shortcut s
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('dialog-shortcuts')).toHaveCount(0);
 });
+
+test('a sticky note is written on the canvas, is not a step, survives a reload, and deletes like a node', async ({ app, page }) => {
+  await app.createProject('Notes');
+  await app.dropNode('trigger', { x: 80, y: 120 });
+  await page.getByTestId('add-note').click();
+  const input = page.getByTestId('note-input');
+  await expect(input).toBeFocused();
+  await input.fill('Stock is owned by NetSuite.\nThe 3PL asks; it never writes.');
+  await page.locator('.react-flow__pane').click({ position: { x: 20, y: 20 } });
+  const note = page.getByTestId('note-note-1');
+  await expect(note).toContainText('Stock is owned by NetSuite.');
+  // A note is not a step: the flow's problems and the inspector ignore it.
+  await note.click();
+  await expect(page.getByTestId('node-inspector')).toHaveCount(0);
+  await app.waitSaved();
+  await app.screenshot('sticky-note');
+  await app.reload();
+  await expect(page.getByTestId('note-note-1')).toContainText('The 3PL asks; it never writes.');
+  await page.getByTestId('note-note-1').click();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('note-note-1')).toHaveCount(0);
+  await expect(app.node('Trigger')).toBeVisible();
+});

@@ -16,11 +16,13 @@ import type { PaletteEntry } from './palette-entries';
 import { paletteEntries } from './palette-entries';
 import { BIG_FLOW_NODES, nodesToFitOnOpen } from './open-view';
 import { QuickAdd } from './QuickAdd';
+import { NoteTextContext, StickyNote } from './StickyNote';
+import { addNote, setNoteText } from '../../shared/model/note-edits';
 import type { CanvasNode } from './projection';
 import { toReactFlow } from './projection';
 
 /** Module scope, so React Flow never sees a new object (style.md §10). */
-const nodeTypes: NodeTypes = Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeCard]));
+const nodeTypes: NodeTypes = { ...Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeCard])), note: StickyNote };
 
 interface FlowCanvasProps {
   readonly flow: FlowDocument;
@@ -247,11 +249,19 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     event.dataTransfer.dropEffect = 'copy';
   };
 
-  const addAtCenter = (entry: PaletteEntry): void => {
+  const paneCenter = (): { x: number; y: number } => {
     const pane = paneRef.current?.getBoundingClientRect();
-    const center = pane === undefined ? { x: 0, y: 0 } : { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
-    add(entry, screenToFlowPosition(center));
+    return screenToFlowPosition(pane === undefined ? { x: 0, y: 0 } : { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 });
   };
+  const addAtCenter = (entry: PaletteEntry): void => add(entry, paneCenter());
+
+  const writeNote = useCallback(
+    (noteId: string, text: string) => {
+      const next = setNoteText(flow, noteId, text);
+      if (next !== flow) onChange(next);
+    },
+    [flow, onChange],
+  );
 
   return (
     <div className="flow-canvas-wrap">
@@ -266,55 +276,60 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
         }}
         data-testid="flow-canvas"
       >
-        <ReactFlow<CanvasNode>
-          nodes={nodes}
-          edges={edges}
-          nodeTypes={nodeTypes}
-          onNodesChange={onNodesChange}
-          onEdgesChange={onEdgesChange}
-          onNodeDragStop={onNodeDragStop}
-          onDelete={onDelete}
-          onSelectionChange={onSelectionChange}
-          onConnect={onConnect}
-          onConnectEnd={onConnectEnd}
-          isValidConnection={isValidConnection}
-          colorMode={colorMode}
-          deleteKeyCode={['Backspace', 'Delete']}
-          multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
-          // Big flows render only what is on screen (React Flow's advice for thousands of nodes).
-          onlyRenderVisibleElements={flow.nodes.length > BIG_FLOW_NODES}
-          fitView={fitOnOpen}
-          fitViewOptions={openingFit}
-          proOptions={{ hideAttribution: true }}
-        >
-          <Background gap={20} />
-          <Controls />
-          <MiniMap pannable zoomable />
-          <Panel position="top-right" className="canvas-toolbar">
-            <input
-              ref={searchRef}
-              className="canvas-search"
-              value={query}
-              onChange={(event) => setQuery(event.target.value)}
-              onKeyDown={(event) => {
-                if (event.key === 'Enter' && matches !== null && matches.size > 0) void fitView({ nodes: [...matches].map((id) => ({ id })), duration: 250, maxZoom: 1.2 });
-                if (event.key === 'Escape') setQuery('');
-              }}
-              placeholder="Search  kind: system: is:invalid"
-              aria-label="Search the canvas"
-              data-testid="canvas-search"
-            />
-            {matches !== null && <span className="canvas-search-count" data-testid="canvas-search-count">{matches.size} found</span>}
-            <button type="button" onClick={layout} title="Lay out the selection, or the whole flow (one undo step)" data-testid="auto-layout">
-              Auto-layout
-            </button>
-          </Panel>
-          {refusal !== null && (
-            <Panel position="bottom-center" className="connection-refused" data-testid="connection-refused" role="status">
-              Not connected: {refusal}
+        <NoteTextContext.Provider value={writeNote}>
+          <ReactFlow<CanvasNode>
+            nodes={nodes}
+            edges={edges}
+            nodeTypes={nodeTypes}
+            onNodesChange={onNodesChange}
+            onEdgesChange={onEdgesChange}
+            onNodeDragStop={onNodeDragStop}
+            onDelete={onDelete}
+            onSelectionChange={onSelectionChange}
+            onConnect={onConnect}
+            onConnectEnd={onConnectEnd}
+            isValidConnection={isValidConnection}
+            colorMode={colorMode}
+            deleteKeyCode={['Backspace', 'Delete']}
+            multiSelectionKeyCode={['Shift', 'Meta', 'Control']}
+            // Big flows render only what is on screen (React Flow's advice for thousands of nodes).
+            onlyRenderVisibleElements={flow.nodes.length > BIG_FLOW_NODES}
+            fitView={fitOnOpen}
+            fitViewOptions={openingFit}
+            proOptions={{ hideAttribution: true }}
+          >
+            <Background gap={20} />
+            <Controls />
+            <MiniMap pannable zoomable />
+            <Panel position="top-right" className="canvas-toolbar">
+              <input
+                ref={searchRef}
+                className="canvas-search"
+                value={query}
+                onChange={(event) => setQuery(event.target.value)}
+                onKeyDown={(event) => {
+                  if (event.key === 'Enter' && matches !== null && matches.size > 0) void fitView({ nodes: [...matches].map((id) => ({ id })), duration: 250, maxZoom: 1.2 });
+                  if (event.key === 'Escape') setQuery('');
+                }}
+                placeholder="Search  kind: system: is:invalid"
+                aria-label="Search the canvas"
+                data-testid="canvas-search"
+              />
+              {matches !== null && <span className="canvas-search-count" data-testid="canvas-search-count">{matches.size} found</span>}
+              <button type="button" onClick={() => onChange(addNote(flow, paneCenter()).flow)} title="Add a sticky note: context for whoever reads the flow" data-testid="add-note">
+                Note
+              </button>
+              <button type="button" onClick={layout} title="Lay out the selection, or the whole flow (one undo step)" data-testid="auto-layout">
+                Auto-layout
+              </button>
             </Panel>
-          )}
-        </ReactFlow>
+            {refusal !== null && (
+              <Panel position="bottom-center" className="connection-refused" data-testid="connection-refused" role="status">
+                Not connected: {refusal}
+              </Panel>
+            )}
+          </ReactFlow>
+        </NoteTextContext.Provider>
         {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow, or press Tab.</div>}
         {quickAdd !== null && (
           <QuickAdd

@@ -2,14 +2,14 @@ import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NODE_KIND_INFO } from '../../shared/model/node-kinds';
-import type { CanvasNode } from './projection';
+import type { StepNode } from './projection';
 
 /**
  * One node on the canvas: its kind, its label, its governance badge and its
  * typed handles. Memoised, because React Flow re-renders on every viewport
  * change and a flow may hold thousands of nodes.
  */
-function FlowNodeCardView({ data, selected }: NodeProps<CanvasNode>) {
+function FlowNodeCardView({ data, selected }: NodeProps<StepNode>) {
   const info = NODE_KIND_INFO[data.kind];
   return (
     <div className={`flow-node kind-${data.kind}${selected ? ' is-selected' : ''}`} data-testid={`node-${data.label}`}>

@@ -17,7 +17,15 @@ export interface FlowNodeData extends Record<string, unknown> {
   readonly warnings: number;
 }
 
-export type CanvasNode = Node<FlowNodeData, NodeKind>;
+export type StepNode = Node<FlowNodeData, NodeKind>;
+
+export interface NoteData extends Record<string, unknown> {
+  readonly text: string;
+}
+export type NoteNode = Node<NoteData, 'note'>;
+
+/** What the canvas draws: the flow's steps, and sticky notes behind them. */
+export type CanvasNode = StepNode | NoteNode;
 
 const NODE_WIDTH = 190;
 const NODE_HEIGHT = 62;
@@ -40,8 +48,8 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       counts.set(id, count);
     }
   }
-  const nodes = flow.nodes.map(
-    (node): CanvasNode => ({
+  const steps = flow.nodes.map(
+    (node): StepNode => ({
       id: node.id,
       type: node.kind,
       position: node.position,
@@ -62,7 +70,17 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       selected: input.selectedEdgeIds?.has(edge.id) ?? false,
     }),
   );
-  return { nodes, edges };
+  const notes = (flow.notes ?? []).map(
+    (note): NoteNode => ({
+      id: note.id,
+      type: 'note',
+      position: note.position,
+      zIndex: -1,
+      selected: input.selectedNodeIds?.has(note.id) ?? false,
+      data: { text: note.text },
+    }),
+  );
+  return { nodes: [...notes, ...steps], edges };
 }
 
 function detailOf(node: FlowDocument['nodes'][number]): string {

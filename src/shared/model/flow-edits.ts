@@ -31,11 +31,14 @@ export function moveNodes(flow: FlowDocument, moves: ReadonlyMap<string, Positio
   if (moves.size === 0) return flow;
   return {
     ...flow,
-    nodes: flow.nodes.map((node) => {
-      const to = moves.get(node.id);
-      return to === undefined ? node : { ...node, position: { x: Math.round(to.x), y: Math.round(to.y) } };
-    }),
+    nodes: flow.nodes.map((node) => moved(node, moves)),
+    ...(flow.notes === undefined ? {} : { notes: flow.notes.map((note) => moved(note, moves)) }),
   };
+}
+
+function moved<T extends { id: string; position: Position }>(item: T, moves: ReadonlyMap<string, Position>): T {
+  const to = moves.get(item.id);
+  return to === undefined ? item : { ...item, position: { x: Math.round(to.x), y: Math.round(to.y) } };
 }
 
 /** Adds an edge unless the same connection exists or an end is missing. */
@@ -54,6 +57,8 @@ export function removeElements(flow: FlowDocument, nodeIds: ReadonlySet<string>,
     ...flow,
     nodes: flow.nodes.filter((node) => !nodeIds.has(node.id)),
     edges: flow.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target)),
+    // Notes are removed with the same gesture as nodes.
+    ...(flow.notes === undefined ? {} : { notes: flow.notes.filter((note) => !nodeIds.has(note.id)) }),
   };
 }
 

@@ -30,18 +30,33 @@ export const FlowEdge = z.object({
 });
 export type FlowEdge = z.infer<typeof FlowEdge>;
 
+/** A sticky note on the canvas: explanation for the people reading the flow; never run or checked. */
+export const FlowNote = z.object({
+  id: Id,
+  text: z.string().max(4000),
+  position: Position,
+});
+export type FlowNote = z.infer<typeof FlowNote>;
+
 export const FlowDocument = z
   .object({
     id: Id,
     name: z.string().min(1).max(200),
     nodes: z.array(FlowNode),
     edges: z.array(FlowEdge),
+    /** Optional, so documents written before notes existed read unchanged. */
+    notes: z.array(FlowNote).optional(),
   })
   .superRefine((flow, context) => {
     const ids = new Set<string>();
     flow.nodes.forEach((node, index) => {
       if (ids.has(node.id)) context.addIssue({ code: 'custom', path: ['nodes', index, 'id'], message: `duplicate node id "${node.id}"` });
       ids.add(node.id);
+    });
+    // Notes share the canvas with nodes, so their ids must not collide with them.
+    (flow.notes ?? []).forEach((note, index) => {
+      if (ids.has(note.id)) context.addIssue({ code: 'custom', path: ['notes', index, 'id'], message: `duplicate id "${note.id}"` });
+      ids.add(note.id);
     });
     flow.edges.forEach((edge, index) => {
       for (const end of ['source', 'target'] as const) {
