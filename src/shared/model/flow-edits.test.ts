@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from './flow';
 import { FlowDocument as FlowSchema } from './flow';
-import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from './flow-edits';
+import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, insertOnEdge, moveNodes, pasteSelection, removeElements } from './flow-edits';
 import { autoLayout } from './layout';
 
 const base: FlowDocument = {
@@ -117,5 +117,33 @@ describe('auto-layout', () => {
     expect(write?.position.y).toBe(trigger?.position.y);
     expect(error?.position).toEqual({ x: 200, y: 100 });
     expect(JSON.stringify(base)).toBe(frozen);
+  });
+});
+
+describe('inserting on a connection', () => {
+  const base: FlowDocument = {
+    id: 'f',
+    name: 'f',
+    nodes: [
+      { id: 'request-1', kind: 'request', label: 'Ask', position: { x: 0, y: 0 }, config: {} },
+      { id: 'error-1', kind: 'error', label: 'Dead letter', position: { x: 400, y: 0 }, config: {} },
+    ],
+    edges: [{ id: 'edge-1', source: 'request-1', target: 'error-1', sourceHandle: 'denied' }],
+  };
+
+  it('puts the node between the two ends, keeping the output the connection left from', () => {
+    const result = insertOnEdge(base, 'edge-1', 'map', { x: 200, y: 0 });
+    expect(result.problem).toBeNull();
+    expect(result.flow.edges.map((edge) => [edge.source, edge.target, edge.sourceHandle])).toEqual([
+      ['request-1', 'map-1', 'denied'],
+      ['map-1', 'error-1', 'out'],
+    ]);
+    expect(base.edges).toHaveLength(1);
+  });
+
+  it('refuses kinds that cannot sit on a path, and a connection that is gone', () => {
+    expect(insertOnEdge(base, 'edge-1', 'trigger', { x: 0, y: 0 })).toMatchObject({ flow: base, problem: 'Trigger nodes start transactions and cannot sit on a connection.' });
+    expect(insertOnEdge(base, 'edge-1', 'error', { x: 0, y: 0 }).problem).toBe('Error nodes end a path and cannot sit on a connection.');
+    expect(insertOnEdge(base, 'edge-9', 'map', { x: 0, y: 0 }).flow).toBe(base);
   });
 });

@@ -33,6 +33,7 @@ export function moveNodes(flow: FlowDocument, moves: ReadonlyMap<string, Positio
     ...flow,
     nodes: flow.nodes.map((node) => moved(node, moves)),
     ...(flow.notes === undefined ? {} : { notes: flow.notes.map((note) => moved(note, moves)) }),
+    ...(flow.frames === undefined ? {} : { frames: flow.frames.map((frame) => moved(frame, moves)) }),
   };
 }
 
@@ -57,8 +58,9 @@ export function removeElements(flow: FlowDocument, nodeIds: ReadonlySet<string>,
     ...flow,
     nodes: flow.nodes.filter((node) => !nodeIds.has(node.id)),
     edges: flow.edges.filter((edge) => !edgeIds.has(edge.id) && !nodeIds.has(edge.source) && !nodeIds.has(edge.target)),
-    // Notes are removed with the same gesture as nodes.
+    // Notes and frames are removed with the same gesture as nodes; a frame's contents stay.
     ...(flow.notes === undefined ? {} : { notes: flow.notes.filter((note) => !nodeIds.has(note.id)) }),
+    ...(flow.frames === undefined ? {} : { frames: flow.frames.filter((frame) => !nodeIds.has(frame.id)) }),
   };
 }
 
@@ -110,6 +112,30 @@ export function addNodeFrom(
 ): { flow: FlowDocument; node: FlowNode; problem: string | null } {
   const added = addNode(flow, kind, position, config);
   return { ...connectLooseEnd(added.flow, end, added.node.id), node: added.node };
+}
+
+/**
+ * Puts a new node on an edge: source → node → target, one edit. The edge keeps
+ * its source output; the node continues on its first output. Refused, with the
+ * reason, when the kind cannot sit in the middle of a path.
+ */
+export function insertOnEdge(
+  flow: FlowDocument,
+  edgeId: string,
+  kind: NodeKind,
+  position: Position,
+  config: Record<string, unknown> = {},
+): { flow: FlowDocument; node: FlowNode | null; problem: string | null } {
+  const edge = flow.edges.find((candidate) => candidate.id === edgeId);
+  if (edge === undefined) return { flow, node: null, problem: 'That connection is no longer in the flow.' };
+  const info = NODE_KIND_INFO[kind];
+  const output = info.outputs[0];
+  if (!info.hasInput) return { flow, node: null, problem: `${info.label} nodes start transactions and cannot sit on a connection.` };
+  if (output === undefined) return { flow, node: null, problem: `${info.label} nodes end a path and cannot sit on a connection.` };
+  const added = addNode(flow, kind, position, config);
+  const node = added.node;
+  const rewired = { ...added.flow, edges: added.flow.edges.filter((candidate) => candidate.id !== edgeId) };
+  return { flow: connect(connect(rewired, edge.source, node.id, edge.sourceHandle), node.id, edge.target, output), node, problem: null };
 }
 
 /** What Copy puts on the clipboard: the selected nodes and the edges between them. */

@@ -12,6 +12,9 @@ const Id = z.string().min(1).max(120).regex(/^[A-Za-z0-9_.:-]+$/, 'ids use lette
 export const Position = z.object({ x: z.number(), y: z.number() });
 export type Position = z.infer<typeof Position>;
 
+/** The room a node card takes on the canvas: frames and layout measure with it. */
+export const CARD_SIZE = { width: 190, height: 62 } as const;
+
 export const FlowNode = z.object({
   id: Id,
   kind: z.enum(NODE_KINDS),
@@ -38,6 +41,18 @@ export const FlowNote = z.object({
 });
 export type FlowNote = z.infer<typeof FlowNote>;
 
+/**
+ * A frame: a labelled area that groups the nodes inside it. Membership is
+ * where a node sits, not a list, so moving a node out of the area ungroups it.
+ */
+export const FlowFrame = z.object({
+  id: Id,
+  label: z.string().max(200),
+  position: Position,
+  size: z.object({ width: z.number().min(40).max(100_000), height: z.number().min(40).max(100_000) }),
+});
+export type FlowFrame = z.infer<typeof FlowFrame>;
+
 export const FlowDocument = z
   .object({
     id: Id,
@@ -46,6 +61,7 @@ export const FlowDocument = z
     edges: z.array(FlowEdge),
     /** Optional, so documents written before notes existed read unchanged. */
     notes: z.array(FlowNote).optional(),
+    frames: z.array(FlowFrame).optional(),
   })
   .superRefine((flow, context) => {
     const ids = new Set<string>();
@@ -53,11 +69,14 @@ export const FlowDocument = z
       if (ids.has(node.id)) context.addIssue({ code: 'custom', path: ['nodes', index, 'id'], message: `duplicate node id "${node.id}"` });
       ids.add(node.id);
     });
-    // Notes share the canvas with nodes, so their ids must not collide with them.
-    (flow.notes ?? []).forEach((note, index) => {
-      if (ids.has(note.id)) context.addIssue({ code: 'custom', path: ['notes', index, 'id'], message: `duplicate id "${note.id}"` });
-      ids.add(note.id);
-    });
+    // Notes and frames share the canvas with nodes, so their ids must not collide with them.
+    const canvasIds = new Set(ids);
+    for (const [list, items] of [['notes', flow.notes ?? []], ['frames', flow.frames ?? []]] as const) {
+      items.forEach((item, index) => {
+        if (canvasIds.has(item.id)) context.addIssue({ code: 'custom', path: [list, index, 'id'], message: `duplicate id "${item.id}"` });
+        canvasIds.add(item.id);
+      });
+    }
     flow.edges.forEach((edge, index) => {
       for (const end of ['source', 'target'] as const) {
         if (!ids.has(edge[end])) {

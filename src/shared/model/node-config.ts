@@ -12,7 +12,7 @@ const EntityRef = z.string().min(1, 'choose an entity');
 export const TriggerConfig = z.object({
   system: SystemRef,
   entity: EntityRef,
-  mode: z.enum(['webhook', 'poll', 'schedule', 'scenario']).default('webhook'),
+  mode: z.enum(['webhook', 'poll', 'schedule', 'scenario', 'sub-flow']).default('webhook'),
   topic: z.string().optional(),
 });
 
