@@ -1,11 +1,13 @@
 import { Background, Controls, MiniMap, Panel, ReactFlow, applyEdgeChanges, applyNodeChanges, useReactFlow } from '@xyflow/react';
-import type { Connection, Edge, EdgeChange, FinalConnectionState, FitViewOptions, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Connection, Edge, EdgeChange, EdgeTypes, FinalConnectionState, FitViewOptions, IsValidConnection, NodeChange, NodeTypes } from '@xyflow/react';
+import { useCallback, useEffect, useEffectEvent, useMemo, useRef, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
+import { CARD_SIZE } from '../../shared/model/flow';
 import type { LooseEnd } from '../../shared/model/flow-edits';
-import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
+import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, insertOnEdge, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
+import { addFrame, resizeFrame, setFrameLabel } from '../../shared/model/frame-edits';
 import { autoLayout } from '../../shared/model/layout';
 import { NODE_KINDS } from '../../shared/model/node-kinds';
 import type { ProjectModel } from '../../shared/model/project-model';
@@ -16,13 +18,21 @@ import type { PaletteEntry } from './palette-entries';
 import { paletteEntries } from './palette-entries';
 import { BIG_FLOW_NODES, nodesToFitOnOpen } from './open-view';
 import { QuickAdd } from './QuickAdd';
-import { NoteTextContext, StickyNote } from './StickyNote';
+import { StickyNote } from './StickyNote';
 import { addNote, setNoteText } from '../../shared/model/note-edits';
 import type { CanvasNode } from './projection';
-import { toReactFlow } from './projection';
+import { EDGE_TYPE, toReactFlow } from './projection';
+import { CanvasEditContext } from './canvas-edits';
+import type { CanvasEdits } from './canvas-edits';
+import { CanvasToolbar } from './CanvasToolbar';
+import { FrameView } from './FrameView';
+import { InsertableEdge } from './InsertableEdge';
+import { useFrameDrag } from './use-frame-drag';
+import { isTyping } from '../shell/typing';
 
 /** Module scope, so React Flow never sees a new object (style.md §10). */
-const nodeTypes: NodeTypes = { ...Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeCard])), note: StickyNote };
+const nodeTypes: NodeTypes = { ...Object.fromEntries(NODE_KINDS.map((kind) => [kind, FlowNodeCard])), note: StickyNote, frame: FrameView };
+const edgeTypes: EdgeTypes = { [EDGE_TYPE]: InsertableEdge };
 
 interface FlowCanvasProps {
   readonly flow: FlowDocument;
@@ -30,6 +40,8 @@ interface FlowCanvasProps {
   readonly colorMode: 'light' | 'dark';
   readonly onChange: (next: FlowDocument) => void;
   readonly onSelect?: (nodeIds: readonly string[]) => void;
+  /** Moves the chosen steps into a new flow; the reason when they cannot be. */
+  readonly onExtract?: (nodeIds: ReadonlySet<string>) => Promise<string | null>;
   readonly model: ProjectModel | null;
 }
 
@@ -40,14 +52,13 @@ const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<
  * The flow canvas. React Flow holds transient view state (selection, a drag
  * in progress); every finished gesture becomes one edit of the document.
  */
-export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, model }: FlowCanvasProps) {
+export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, onExtract, model }: FlowCanvasProps) {
   const { screenToFlowPosition, fitView, zoomIn, zoomOut } = useReactFlow();
   const searchRef = useRef<HTMLInputElement>(null);
   // Ctrl+F searches the canvas; + and - zoom, 0 fits the view.
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      const target = event.target as HTMLElement | null;
-      const typing = target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName));
+      const typing = isTyping(event.target);
       if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
         event.preventDefault();
         searchRef.current?.focus();
@@ -109,11 +120,14 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     [flow, onChange],
   );
 
+  const frameDrag = useFrameDrag(flow, setNodes);
+  const onNodeDragStart = useCallback((_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => frameDrag.onDragStart(dragged), [frameDrag]);
+  const onNodeDrag = useCallback((_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => frameDrag.onDrag(dragged), [frameDrag]);
   const onNodeDragStop = useCallback(
     (_event: unknown, _node: CanvasNode, dragged: CanvasNode[]) => {
-      onChange(moveNodes(flow, new Map(dragged.map((node) => [node.id, node.position]))));
+      onChange(moveNodes(flow, frameDrag.onDragStop(dragged)));
     },
-    [flow, onChange],
+    [flow, onChange, frameDrag],
   );
 
   const onConnect = useCallback(
@@ -131,26 +145,26 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
     [flow, onChange],
   );
 
-  // A refused connection says why, for a few seconds, instead of silently snapping back.
-  const [refusal, setRefusal] = useState<string | null>(null);
+  // A refused gesture says why, for a few seconds, instead of silently snapping back.
+  const [notice, setNotice] = useState<string | null>(null);
   useEffect(() => {
-    if (refusal === null) return;
-    const timer = setTimeout(() => setRefusal(null), 5000);
+    if (notice === null) return;
+    const timer = setTimeout(() => setNotice(null), 5000);
     return () => clearTimeout(timer);
-  }, [refusal]);
+  }, [notice]);
+  const refuse = useCallback((problem: string | null) => setNotice(problem === null ? null : `Not connected: ${problem}`), []);
 
   // Copy and paste as JSON, through the system clipboard (so it works across projects) with a
   // same-window fallback where the clipboard is not available.
-  const latest = useRef({ flow, nodes, onChange });
+  const latest = useRef({ flow, nodes, edges, onChange });
   useEffect(() => {
-    latest.current = { flow, nodes, onChange };
+    latest.current = { flow, nodes, edges, onChange };
   });
   useEffect(() => {
     let fallback = '';
     const selection = (): Set<string> => selectedIds(latest.current.nodes);
     const onKey = (event: KeyboardEvent): void => {
-      const target = event.target as HTMLElement | null;
-      if (target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (isTyping(event.target)) return;
       if (!(event.ctrlKey || event.metaKey)) return;
       const key = event.key.toLowerCase();
       if (key === 'c' || key === 'd') {
@@ -200,21 +214,28 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
 
   // Tab opens the quick-add box where the pointer is.
   const pointer = useRef({ x: 0, y: 0 });
-  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number }; from?: LooseEnd } | null>(null);
+  const [quickAdd, setQuickAdd] = useState<{ screen: { x: number; y: number }; local: { x: number; y: number }; from?: LooseEnd; onEdge?: string } | null>(null);
+  const openQuickAdd = useCallback((screen: { x: number; y: number }, wiring: { from?: LooseEnd; onEdge?: string } = {}) => {
+    const pane = paneRef.current?.getBoundingClientRect();
+    if (pane === undefined) return;
+    setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, ...wiring });
+  }, []);
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      const target = event.target as HTMLElement | null;
-      if (event.key !== 'Tab' || (target !== null && ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (event.key !== 'Tab' || isTyping(event.target)) return;
       const pane = paneRef.current?.getBoundingClientRect();
       if (pane === undefined) return;
       event.preventDefault();
       const inside = pointer.current.x >= pane.left && pointer.current.x <= pane.right && pointer.current.y >= pane.top && pointer.current.y <= pane.bottom;
       const screen = inside ? pointer.current : { x: pane.left + pane.width / 2, y: pane.top + pane.height / 2 };
-      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top } });
+      // With one connection selected and no node, Tab puts the new node on it.
+      const edge = latest.current.edges.filter((candidate) => candidate.selected === true);
+      const onEdge = edge.length === 1 && !latest.current.nodes.some((node) => node.selected === true) ? edge[0]?.id : undefined;
+      openQuickAdd(screen, onEdge === undefined ? {} : { onEdge });
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  }, [openQuickAdd]);
 
   // Where a dragged connection ends: on a node that cannot take it, say why; on empty
   // canvas, open quick-add there and wire the new node to the dragged end.
@@ -232,15 +253,13 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
         if (overId === end.nodeId) return;
         const result = connectLooseEnd(flow, end, overId);
         if (result.flow !== flow) onChange(result.flow);
-        setRefusal(result.problem);
+        refuse(result.problem);
         return;
       }
-      const pane = paneRef.current?.getBoundingClientRect();
-      if (pane === undefined || under?.closest('.react-flow__pane') == null) return;
-      const screen = { x: point.clientX, y: point.clientY };
-      setQuickAdd({ screen, local: { x: screen.x - pane.left, y: screen.y - pane.top }, from: end });
+      if (under?.closest('.react-flow__pane') == null) return;
+      openQuickAdd({ x: point.clientX, y: point.clientY }, { from: end });
     },
-    [flow, onChange],
+    [flow, onChange, refuse, openQuickAdd],
   );
 
   const onDragOver = (event: DragEvent<HTMLDivElement>): void => {
@@ -255,13 +274,40 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
   };
   const addAtCenter = (entry: PaletteEntry): void => add(entry, paneCenter());
 
-  const writeNote = useCallback(
-    (noteId: string, text: string) => {
-      const next = setNoteText(flow, noteId, text);
+  const edits = useMemo((): CanvasEdits => {
+    const change = (next: FlowDocument): void => {
       if (next !== flow) onChange(next);
-    },
-    [flow, onChange],
-  );
+    };
+    return {
+      setNoteText: (noteId, text) => change(setNoteText(flow, noteId, text)),
+      setFrameLabel: (frameId, label) => change(setFrameLabel(flow, frameId, label)),
+      resizeFrame: (frameId, box) => change(resizeFrame(flow, frameId, box)),
+      insertOnEdge: (edgeId, screen) => openQuickAdd(screen, { onEdge: edgeId }),
+    };
+  }, [flow, onChange, openQuickAdd]);
+
+  const group = (): void => {
+    const result = addFrame(flow, selectedIds(nodes), paneCenter());
+    setPendingSelection(new Set([result.frame.id]));
+    onChange(result.flow);
+  };
+  // Ctrl+G frames the selection.
+  const groupByKey = useEffectEvent(group);
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent): void => {
+      if (isTyping(event.target)) return;
+      if (!(event.ctrlKey || event.metaKey) || event.key.toLowerCase() !== 'g') return;
+      event.preventDefault();
+      groupByKey();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const chosenSteps = useMemo(() => new Set(nodes.filter((node) => node.selected === true && node.type !== 'note' && node.type !== 'frame').map((node) => node.id)), [nodes]);
+  const extract = (): void => {
+    if (onExtract === undefined) return;
+    void onExtract(chosenSteps).then((problem) => setNotice(problem === null ? null : `Not extracted: ${problem}`));
+  };
 
   return (
     <div className="flow-canvas-wrap">
@@ -276,13 +322,16 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
         }}
         data-testid="flow-canvas"
       >
-        <NoteTextContext.Provider value={writeNote}>
+        <CanvasEditContext.Provider value={edits}>
           <ReactFlow<CanvasNode>
             nodes={nodes}
             edges={edges}
             nodeTypes={nodeTypes}
+            edgeTypes={edgeTypes}
             onNodesChange={onNodesChange}
             onEdgesChange={onEdgesChange}
+            onNodeDragStart={onNodeDragStart}
+            onNodeDrag={onNodeDrag}
             onNodeDragStop={onNodeDragStop}
             onDelete={onDelete}
             onSelectionChange={onSelectionChange}
@@ -301,35 +350,25 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
             <Background gap={20} />
             <Controls />
             <MiniMap pannable zoomable />
-            <Panel position="top-right" className="canvas-toolbar">
-              <input
-                ref={searchRef}
-                className="canvas-search"
-                value={query}
-                onChange={(event) => setQuery(event.target.value)}
-                onKeyDown={(event) => {
-                  if (event.key === 'Enter' && matches !== null && matches.size > 0) void fitView({ nodes: [...matches].map((id) => ({ id })), duration: 250, maxZoom: 1.2 });
-                  if (event.key === 'Escape') setQuery('');
-                }}
-                placeholder="Search  kind: system: is:invalid"
-                aria-label="Search the canvas"
-                data-testid="canvas-search"
-              />
-              {matches !== null && <span className="canvas-search-count" data-testid="canvas-search-count">{matches.size} found</span>}
-              <button type="button" onClick={() => onChange(addNote(flow, paneCenter()).flow)} title="Add a sticky note: context for whoever reads the flow" data-testid="add-note">
-                Note
-              </button>
-              <button type="button" onClick={layout} title="Lay out the selection, or the whole flow (one undo step)" data-testid="auto-layout">
-                Auto-layout
-              </button>
-            </Panel>
-            {refusal !== null && (
+            <CanvasToolbar
+              searchRef={searchRef}
+              query={query}
+              onQuery={setQuery}
+              matches={matches}
+              onFind={(ids) => void fitView({ nodes: ids.map((id) => ({ id })), duration: 250, maxZoom: 1.2 })}
+              onNote={() => onChange(addNote(flow, paneCenter()).flow)}
+              onGroup={group}
+              onExtract={onExtract === undefined ? null : extract}
+              canExtract={chosenSteps.size > 0}
+              onLayout={layout}
+            />
+            {notice !== null && (
               <Panel position="bottom-center" className="connection-refused" data-testid="connection-refused" role="status">
-                Not connected: {refusal}
+                {notice}
               </Panel>
             )}
           </ReactFlow>
-        </NoteTextContext.Provider>
+        </CanvasEditContext.Provider>
         {flow.nodes.length === 0 && <div className="canvas-empty">Drag a node from the palette to start the flow, or press Tab.</div>}
         {quickAdd !== null && (
           <QuickAdd
@@ -337,11 +376,18 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, m
             at={quickAdd.local}
             onPick={(entry) => {
               const position = screenToFlowPosition(quickAdd.screen);
-              if (quickAdd.from === undefined) add(entry, position);
+              if (quickAdd.onEdge !== undefined) {
+                // Centred on the point of the connection it was asked for.
+                const centred = { x: position.x - CARD_SIZE.width / 2, y: position.y - CARD_SIZE.height / 2 };
+                const result = insertOnEdge(flow, quickAdd.onEdge, entry.kind, centred, entry.config);
+                if (result.node !== null) setPendingSelection(new Set([result.node.id]));
+                if (result.flow !== flow) onChange(result.flow);
+                setNotice(result.problem === null ? null : `Not inserted: ${result.problem}`);
+              } else if (quickAdd.from === undefined) add(entry, position);
               else {
                 const result = addNodeFrom(flow, quickAdd.from, entry.kind, position, entry.config);
                 onChange(result.flow);
-                setRefusal(result.problem);
+                refuse(result.problem);
               }
               setQuickAdd(null);
             }}

@@ -1,16 +1,14 @@
 import type { NodeProps } from '@xyflow/react';
-import { createContext, memo, useContext, useEffect, useRef, useState } from 'react';
+import { memo, useContext, useEffect, useRef, useState } from 'react';
+import { CanvasEditContext } from './canvas-edits';
 import type { NoteNode } from './projection';
-
-/** How a note's text reaches the document: the canvas provides it, notes call it. */
-export const NoteTextContext = createContext<(noteId: string, text: string) => void>(() => undefined);
 
 /**
  * A sticky note: double-click to write, click away (or Escape) to keep it.
  * The textarea opts out of canvas drags and keys while it has focus.
  */
 function StickyNoteView({ id, data, selected }: NodeProps<NoteNode>) {
-  const setText = useContext(NoteTextContext);
+  const { setNoteText: setText } = useContext(CanvasEditContext);
   const [draft, setDraft] = useState<string | null>(data.text === '' ? '' : null);
   // React Flow shows a node only once it is measured, so keep trying for a few frames
   // rather than focusing on mount, when the textarea is still hidden.

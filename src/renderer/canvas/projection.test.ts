@@ -19,7 +19,7 @@ describe('toReactFlow', () => {
       { id: 'trigger-1', type: 'trigger', position: { x: 0, y: 10 }, initialWidth: 190, initialHeight: 62, selected: false, data: { label: 'Order created', kind: 'trigger', detail: '', errors: 0, warnings: 0 } },
       { id: 'request-1', type: 'request', position: { x: 200, y: 10 }, initialWidth: 190, initialHeight: 62, selected: false, data: { label: 'Reserve', kind: 'request', detail: '', errors: 0, warnings: 0 } },
     ]);
-    expect(edges).toEqual([{ id: 'edge-1', source: 'trigger-1', target: 'request-1', sourceHandle: 'out', selected: false }]);
+    expect(edges).toEqual([{ id: 'edge-1', type: 'insertable', source: 'trigger-1', target: 'request-1', sourceHandle: 'out', selected: false }]);
   });
 
   it('keeps the selection it is given and counts findings per node', () => {
@@ -37,6 +37,22 @@ describe('toReactFlow', () => {
       [true, 1, 1],
     ]);
     expect(edges[0]?.selected).toBe(true);
+  });
+
+  it('draws frames behind notes and notes behind steps, frames moved by their title', () => {
+    const framed: FlowDocument = {
+      ...flow,
+      notes: [{ id: 'note-1', text: 'Ask NetSuite', position: { x: 0, y: 100 } }],
+      frames: [{ id: 'frame-1', label: 'Reserve stock', position: { x: -30, y: -40 }, size: { width: 500, height: 300 } }],
+    };
+    const { nodes } = toReactFlow(framed, { selectedNodeIds: new Set(['frame-1']) });
+    expect(nodes.map((node) => [node.id, node.type, node.zIndex ?? 0])).toEqual([
+      ['frame-1', 'frame', -2],
+      ['note-1', 'note', -1],
+      ['trigger-1', 'trigger', 0],
+      ['request-1', 'request', 0],
+    ]);
+    expect(nodes[0]).toMatchObject({ position: { x: -30, y: -40 }, width: 500, height: 300, dragHandle: '.canvas-frame-title', selected: true, data: { label: 'Reserve stock' } });
   });
 
   it('is pure: the same input gives equal output and the document is not touched', () => {

@@ -1,6 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
+import { CARD_SIZE } from '../../shared/model/flow';
 import type { NodeKind } from '../../shared/model/node-kinds';
 
 /**
@@ -24,11 +25,16 @@ export interface NoteData extends Record<string, unknown> {
 }
 export type NoteNode = Node<NoteData, 'note'>;
 
-/** What the canvas draws: the flow's steps, and sticky notes behind them. */
-export type CanvasNode = StepNode | NoteNode;
+export interface FrameData extends Record<string, unknown> {
+  readonly label: string;
+}
+export type FrameNode = Node<FrameData, 'frame'>;
 
-const NODE_WIDTH = 190;
-const NODE_HEIGHT = 62;
+/** What the canvas draws: the flow's steps, sticky notes behind them, and frames behind both. */
+export type CanvasNode = StepNode | NoteNode | FrameNode;
+
+/** Every connection can take a node in its middle (see InsertableEdge). */
+export const EDGE_TYPE = 'insertable';
 
 export interface ProjectionInput {
   readonly selectedNodeIds?: ReadonlySet<string>;
@@ -54,8 +60,8 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       type: node.kind,
       position: node.position,
       // A size before measuring lets React Flow skip nodes off screen on the first render.
-      initialWidth: NODE_WIDTH,
-      initialHeight: NODE_HEIGHT,
+      initialWidth: CARD_SIZE.width,
+      initialHeight: CARD_SIZE.height,
       selected: input.selectedNodeIds?.has(node.id) ?? false,
       ...(input.highlight !== undefined && input.highlight !== null && !input.highlight.has(node.id) ? { className: 'is-dimmed' } : {}),
       data: { label: node.label, kind: node.kind, detail: detailOf(node), errors: counts.get(node.id)?.errors ?? 0, warnings: counts.get(node.id)?.warnings ?? 0 },
@@ -64,6 +70,7 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
   const edges = flow.edges.map(
     (edge): Edge => ({
       id: edge.id,
+      type: EDGE_TYPE,
       source: edge.source,
       target: edge.target,
       sourceHandle: edge.sourceHandle,
@@ -80,7 +87,21 @@ export function toReactFlow(flow: FlowDocument, input: ProjectionInput = {}): { 
       data: { text: note.text },
     }),
   );
-  return { nodes: [...notes, ...steps], edges };
+  const frames = (flow.frames ?? []).map(
+    (frame): FrameNode => ({
+      id: frame.id,
+      type: 'frame',
+      position: frame.position,
+      width: frame.size.width,
+      height: frame.size.height,
+      zIndex: -2,
+      // Moved by its title only, so a marquee started inside it still selects.
+      dragHandle: '.canvas-frame-title',
+      selected: input.selectedNodeIds?.has(frame.id) ?? false,
+      data: { label: frame.label },
+    }),
+  );
+  return { nodes: [...frames, ...notes, ...steps], edges };
 }
 
 function detailOf(node: FlowDocument['nodes'][number]): string {

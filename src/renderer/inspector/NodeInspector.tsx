@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { FlowDocument, FlowNode } from '../../shared/model/flow';
 import { updateNode } from '../../shared/model/flow-edits';
 import { NODE_CONFIGS } from '../../shared/model/node-config';
+import type { NodeConfigOf } from '../../shared/model/node-config';
 import type { Mapping } from '../../shared/model/node-config';
 import { NODE_KIND_INFO } from '../../shared/model/node-kinds';
 import type { ProjectModel } from '../../shared/model/project-model';
@@ -20,7 +21,17 @@ interface InspectorProps {
   readonly flows: readonly { id: string; name: string }[];
   readonly onChange: (next: FlowDocument, mergeKey?: string) => void;
   readonly theme: 'light' | 'dark';
+  readonly onOpenFlow: (flowId: string) => void;
 }
+
+/** The trigger modes, from the schema, with what each means to the consultant. */
+const TRIGGER_MODES: Record<NodeConfigOf<'trigger'>['mode'], string> = {
+  webhook: 'webhook',
+  poll: 'poll',
+  schedule: 'schedule',
+  scenario: 'scenario data',
+  'sub-flow': 'called as a sub-flow',
+};
 
 function Field({ label, children }: { label: string; children: ReactNode }) {
   return (
@@ -31,7 +42,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function NodeInspector({ model, flow, node, scope, flows, onChange, theme }: InspectorProps) {
+export function NodeInspector({ model, flow, node, scope, flows, onChange, onOpenFlow, theme }: InspectorProps) {
   const config = node.config;
   const set = (key: string, value: unknown, merge = false): void => {
     const cleared = value === undefined || value === '';
@@ -91,8 +102,10 @@ export function NodeInspector({ model, flow, node, scope, flows, onChange, theme
           {entitySelect()}
           <Field label="Mode">
             <select value={text('mode') || 'webhook'} onChange={(event) => set('mode', event.target.value)}>
-              {['webhook', 'poll', 'schedule', 'scenario'].map((mode) => (
-                <option key={mode}>{mode}</option>
+              {Object.entries(TRIGGER_MODES).map(([mode, meaning]) => (
+                <option key={mode} value={mode}>
+                  {meaning}
+                </option>
               ))}
             </select>
           </Field>
@@ -206,6 +219,11 @@ export function NodeInspector({ model, flow, node, scope, flows, onChange, theme
                 </option>
               ))}
           </select>
+          {text('flowId') !== '' && flows.some((candidate) => candidate.id === text('flowId')) && (
+            <button type="button" className="link-button" onClick={() => onOpenFlow(text('flowId'))} data-testid="open-subflow">
+              Open this flow
+            </button>
+          )}
         </Field>
       );
       break;

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { api } from '../api/api';
 import { useSteward } from '../store/use-store';
+import { isTyping } from './typing';
 
 /** The desktop menu's commands do what the in-app buttons do. */
 export function useMenuCommands(effectiveTheme: 'light' | 'dark'): void {
@@ -58,8 +59,7 @@ export function useSandboxEvents(): void {
 export function useEditShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
-      const target = event.target as HTMLElement | null;
-      if (target !== null && (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))) return;
+      if (isTyping(event.target)) return;
       if (event.key === '?') {
         useSteward.getState().openDialog({ kind: 'shortcuts' });
         return;

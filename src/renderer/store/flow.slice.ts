@@ -1,5 +1,6 @@
 import type { StewardApi } from '../../shared/ipc/api';
 import type { FlowDocument } from '../../shared/model/flow';
+import { extractSubFlow } from '../../shared/model/subflow-edits';
 import { createAutosave } from './autosave';
 import type { SliceCreator } from './store-types';
 
@@ -18,6 +19,12 @@ export interface FlowSlice {
   loadOtherFlows: () => Promise<void>;
   duplicateFlow: (flowId: string) => Promise<void>;
   deleteFlow: (flowId: string) => Promise<void>;
+  /**
+   * Moves the chosen steps of the open flow into a new flow, called from here by
+   * a sub-flow node; the reason instead when they cannot be. Undo puts the steps
+   * back; the new flow stays in the list until it is deleted.
+   */
+  extractSelection: (nodeIds: ReadonlySet<string>) => Promise<string | null>;
   /** Saves a pending edit now (before switching projects or flows). */
   flushFlow: () => Promise<void>;
 }
@@ -87,6 +94,35 @@ export const createFlowSlice =
         autosave.schedule(next);
       },
       flushFlow: () => autosave.flush(),
+      async extractSelection(nodeIds) {
+        const open = get().flow;
+        const project = get().project;
+        if (open === null || project === null) return 'No flow is open.';
+        const taken = new Set(project.flows.map((flow) => flow.name));
+        let name = `${open.name} part`;
+        for (let index = 2; taken.has(name); index += 1) name = `${open.name} part ${index}`;
+        // Ask before creating anything, so a refused extraction leaves no empty flow behind.
+        const trial = extractSubFlow(open, nodeIds, { id: 'pending', name });
+        if (!trial.ok) return trial.problem;
+        await get().flushFlow();
+        try {
+          const created = await api.flow.create({ name });
+          const current = get().flow ?? open;
+          const result = extractSubFlow(current, nodeIds, { id: created.id, name: created.name });
+          if (!result.ok) {
+            await api.flow.delete({ flowId: created.id });
+            return result.problem;
+          }
+          const summary = await api.flow.save({ document: result.child });
+          const latest = get().project ?? project;
+          set({ project: { ...latest, flows: [...latest.flows, summary] }, otherFlows: [...get().otherFlows, result.child] });
+          get().commitFlow(result.parent);
+          return null;
+        } catch (error: unknown) {
+          get().report('Could not extract the sub-flow', error);
+          return 'the new flow could not be saved.';
+        }
+      },
       async duplicateFlow(flowId) {
         await get().flushFlow();
         const project = get().project;

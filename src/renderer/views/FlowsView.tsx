@@ -12,7 +12,7 @@ import { useSteward } from '../store/use-store';
 const nextFlowName = (count: number): string => `Flow ${count + 1}`;
 
 export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnostics: readonly Diagnostic[]; allDiagnostics: readonly Diagnostic[]; colorMode: 'light' | 'dark' }) {
-  const { project, flow, model, loadFlow, commitFlow, createFlow, duplicateFlow, deleteFlow } = useSteward(
+  const { project, flow, model, loadFlow, commitFlow, createFlow, duplicateFlow, deleteFlow, extractSelection } = useSteward(
     useShallow((state) => ({
       project: state.project,
       flow: state.flow,
@@ -22,6 +22,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
       createFlow: state.createFlow,
       duplicateFlow: state.duplicateFlow,
       deleteFlow: state.deleteFlow,
+      extractSelection: state.extractSelection,
     })),
   );
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -104,7 +105,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
       ) : (
         <ReactFlowProvider key={flow.id}>
           <div className="flow-workspace">
-            <FlowCanvas flow={flow} model={model} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} />
+            <FlowCanvas flow={flow} model={model} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onExtract={extractSelection} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} />
             <ProblemsPanel flow={flow} diagnostics={diagnostics} />
           </div>
         </ReactFlowProvider>
@@ -117,6 +118,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
           scope={scopes.get(selectedNode.id) ?? []}
           flows={project.flows}
           theme={colorMode}
+          onOpenFlow={(flowId) => void loadFlow(flowId)}
           onChange={(next, mergeKey) => commitFlow(next, mergeKey === undefined ? {} : { mergeKey })}
         />
       )}

@@ -141,6 +141,13 @@ describe('inserting on a connection', () => {
     expect(base.edges).toHaveLength(1);
   });
 
+  it('moves the rest of the path right when the new node would cover it', () => {
+    const crowded = insertOnEdge(base, 'edge-1', 'map', { x: 300, y: 0 });
+    expect(crowded.flow.nodes.map((node) => [node.id, node.position.x])).toEqual([['request-1', 0], ['error-1', 550], ['map-1', 300]]);
+    const roomy = insertOnEdge(base, 'edge-1', 'map', { x: 100, y: 0 });
+    expect(roomy.flow.nodes.find((node) => node.id === 'error-1')?.position.x).toBe(400);
+  });
+
   it('refuses kinds that cannot sit on a path, and a connection that is gone', () => {
     expect(insertOnEdge(base, 'edge-1', 'trigger', { x: 0, y: 0 })).toMatchObject({ flow: base, problem: 'Trigger nodes start transactions and cannot sit on a connection.' });
     expect(insertOnEdge(base, 'edge-1', 'error', { x: 0, y: 0 }).problem).toBe('Error nodes end a path and cannot sit on a connection.');

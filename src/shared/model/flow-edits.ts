@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { FlowEdge, FlowNode } from './flow';
+import { CARD_SIZE, FlowEdge, FlowNode } from './flow';
 import type { FlowDocument, Position } from './flow';
 import type { NodeKind } from './node-kinds';
 import { NODE_KIND_INFO } from './node-kinds';
@@ -132,10 +132,32 @@ export function insertOnEdge(
   const output = info.outputs[0];
   if (!info.hasInput) return { flow, node: null, problem: `${info.label} nodes start transactions and cannot sit on a connection.` };
   if (output === undefined) return { flow, node: null, problem: `${info.label} nodes end a path and cannot sit on a connection.` };
-  const added = addNode(flow, kind, position, config);
+  const added = addNode(makeRoom(flow, edge.target, edge.source, position.x + CARD_SIZE.width + ROOM_GAP), kind, position, config);
   const node = added.node;
   const rewired = { ...added.flow, edges: added.flow.edges.filter((candidate) => candidate.id !== edgeId) };
   return { flow: connect(connect(rewired, edge.source, node.id, edge.sourceHandle), node.id, edge.target, output), node, problem: null };
+}
+
+/** The space kept between an inserted node and the one it now leads to. */
+const ROOM_GAP = 60;
+
+/**
+ * Moves `from` and everything downstream of it right, when `from` starts left of
+ * `left`, so an inserted node does not cover it. `stop` (the inserted node's
+ * source) never moves, even when a cycle leads back to it.
+ */
+function makeRoom(flow: FlowDocument, from: string, stop: string, left: number): FlowDocument {
+  const start = flow.nodes.find((node) => node.id === from);
+  if (start === undefined || start.position.x >= left) return flow;
+  const shift = left - start.position.x;
+  const moving = new Set<string>();
+  const pending = [from];
+  for (let id = pending.pop(); id !== undefined; id = pending.pop()) {
+    if (moving.has(id) || id === stop) continue;
+    moving.add(id);
+    for (const edge of flow.edges) if (edge.source === id) pending.push(edge.target);
+  }
+  return { ...flow, nodes: flow.nodes.map((node) => (moving.has(node.id) ? { ...node, position: { x: node.position.x + shift, y: node.position.y } } : node)) };
 }
 
 /** What Copy puts on the clipboard: the selected nodes and the edges between them. */
