@@ -1,7 +1,7 @@
 import { chromium } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ProjectStore } from '../src/main/services/project/project-store';
@@ -80,12 +80,18 @@ async function timeToInteractive(page: Page, size: number): Promise<number> {
   if (before === after) throw new Error('the pan was not answered');
   const elapsed = Date.now() - started;
   if (profiler !== null) {
+    process.stderr.write(`DOM: ${await page.locator('.react-flow__node').count()} nodes, ${await page.locator('.react-flow__edge').count()} edges, ${await page.evaluate(() => document.getElementsByTagName('*').length)} elements; viewport ${await viewport.getAttribute('style')}\n`);
     await page.screenshot({ path: join(root, 'test-results', 'screenshots', `canvas-${size}.png`) });
-    printProfile((await profiler.send('Profiler.stop')).profile);
+    const profile = (await profiler.send('Profiler.stop')).profile;
+    // Open in Chrome DevTools' Performance panel for the whole picture.
+    writeFileSync(join(root, 'test-results', `canvas-${size}.cpuprofile`), JSON.stringify(profile));
+    printProfile(profile);
     const trace = JSON.parse((await browser.stopTracing()).toString()) as { traceEvents: { name: string; ph: string; dur?: number; ts: number }[] };
     const totals = new Map<string, number>();
     for (const event of trace.traceEvents) if (event.ph === 'X' && event.dur !== undefined) totals.set(event.name, (totals.get(event.name) ?? 0) + event.dur / 1000);
     for (const [name, ms] of [...totals].sort((a, b) => b[1] - a[1]).slice(0, 15)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  [trace] ${name}\n`);
+    const origin = Math.min(...trace.traceEvents.filter((event) => event.ts > 0).map((event) => event.ts));
+    for (const event of trace.traceEvents) if (event.ph === 'X' && (event.dur ?? 0) > 12_000) process.stderr.write(`[long] ${((event.ts - origin) / 1000).toFixed(0).padStart(6)} +${((event.dur ?? 0) / 1000).toFixed(0)} ms ${event.name}\n`);
   }
   return elapsed;
 }
@@ -108,7 +114,7 @@ function printProfile(profile: { nodes: { id: number; callFrame: { functionName:
   });
   for (const [window, self] of windows) {
     process.stderr.write(`-- from ${window} ms\n`);
-    for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 6)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  ${key}\n`);
+    for (const [key, ms] of [...self].sort((a, b) => b[1] - a[1]).slice(0, 14)) process.stderr.write(`${ms.toFixed(1).padStart(8)} ms  ${key}\n`);
   }
 }
 

@@ -21,7 +21,7 @@ import { QuickAdd } from './QuickAdd';
 import { StickyNote } from './StickyNote';
 import { addNote, setNoteText } from '../../shared/model/note-edits';
 import type { CanvasNode } from './projection';
-import { EDGE_TYPE, toReactFlow } from './projection';
+import { EDGE_TYPE, keepUnchanged, toReactFlow } from './projection';
 import { CanvasEditContext } from './canvas-edits';
 import type { CanvasEdits } from './canvas-edits';
 import { CanvasToolbar } from './CanvasToolbar';
@@ -94,8 +94,8 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
     setProjected({ flow, diagnostics, matches });
     const chosen = pendingSelection;
     if (chosen !== null) setPendingSelection(null);
-    setNodes((previous) => toReactFlow(flow, { diagnostics, selectedNodeIds: chosen ?? selectedIds(previous), highlight: matches }).nodes);
-    setEdges((previous) => toReactFlow(flow, { diagnostics, selectedEdgeIds: selectedIds(previous) }).edges);
+    setNodes((previous) => keepUnchanged(previous, toReactFlow(flow, { diagnostics, selectedNodeIds: chosen ?? selectedIds(previous), highlight: matches }).nodes));
+    setEdges((previous) => keepUnchanged(previous, toReactFlow(flow, { diagnostics, selectedEdgeIds: selectedIds(previous) }).edges));
   }
 
   const onNodesChange = useCallback(

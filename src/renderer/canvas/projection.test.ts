@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowDocument } from '../../shared/model/flow';
-import { toReactFlow } from './projection';
+import { keepUnchanged, toReactFlow } from './projection';
 
 const flow: FlowDocument = {
   id: 'f',
@@ -59,5 +59,33 @@ describe('toReactFlow', () => {
     const before = JSON.stringify(flow);
     expect(toReactFlow(flow)).toEqual(toReactFlow(flow));
     expect(JSON.stringify(flow)).toBe(before);
+  });
+});
+
+describe('keepUnchanged', () => {
+  it('hands back the objects React Flow holds for what did not change, and new ones for what did', () => {
+    const first = toReactFlow(flow);
+    const moved: FlowDocument = { ...flow, nodes: flow.nodes.map((node) => (node.id === 'request-1' ? { ...node, position: { x: 260, y: 10 } } : node)) };
+    const next = keepUnchanged(first.nodes, toReactFlow(moved).nodes);
+    expect(next[0]).toBe(first.nodes[0]);
+    expect(next[1]).not.toBe(first.nodes[1]);
+    expect(next[1]?.position).toEqual({ x: 260, y: 10 });
+    // Nothing changed at all: the very same array, so React Flow has nothing to do.
+    expect(keepUnchanged(first.nodes, toReactFlow(flow).nodes)).toBe(first.nodes);
+    expect(keepUnchanged(first.edges, toReactFlow(flow).edges)).toBe(first.edges);
+  });
+
+  it('sees a new finding, a selection or a dimmed node as a change', () => {
+    const first = toReactFlow(flow);
+    const diagnostic = { code: 'X', hint: '', message: '', flowId: 'f', edgeIds: [], fields: [], systems: [], relatedFlowIds: [], severity: 'error' as const, nodeIds: ['trigger-1'] };
+    expect(keepUnchanged(first.nodes, toReactFlow(flow, { diagnostics: [diagnostic] }).nodes)[0]).not.toBe(first.nodes[0]);
+    expect(keepUnchanged(first.nodes, toReactFlow(flow, { selectedNodeIds: new Set(['trigger-1']) }).nodes)[0]).not.toBe(first.nodes[0]);
+    const dimmed = toReactFlow(flow, { highlight: new Set(['request-1']) }).nodes;
+    expect(keepUnchanged(first.nodes, dimmed)[0]).not.toBe(first.nodes[0]);
+    // And back: a key the projection no longer sets is a change too.
+    expect(keepUnchanged(dimmed, first.nodes)[0]).toBe(first.nodes[0]);
+    // What React Flow adds to the objects it holds is not.
+    const measured = first.nodes.map((node) => ({ ...node, measured: { width: 190, height: 62 } }));
+    expect(keepUnchanged(measured, toReactFlow(flow).nodes)).toBe(measured);
   });
 });

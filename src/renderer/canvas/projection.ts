@@ -127,3 +127,48 @@ function detailOf(node: FlowDocument['nodes'][number]): string {
       return '';
   }
 }
+
+/**
+ * The next projection, with every node and edge that did not change replaced
+ * by the object React Flow already holds. React Flow re-processes only nodes
+ * whose object changed, so a finding or an edit re-renders what it touched,
+ * not all of a 2,000-node flow.
+ */
+export function keepUnchanged<T extends CanvasNode | Edge>(previous: readonly T[], next: T[]): T[] {
+  const before = new Map(previous.map((item) => [item.id, item]));
+  let reused = 0;
+  const merged = next.map((item) => {
+    const old = before.get(item.id);
+    if (old === undefined || !sameProjection(old, item)) return item;
+    reused += 1;
+    return old;
+  });
+  return reused === previous.length && previous.length === next.length ? (previous as T[]) : merged;
+}
+
+/**
+ * Every key `toReactFlow` may set. React Flow adds its own (`measured`,
+ * `dragging`) to the objects it holds, so those are left out of the comparison,
+ * and a key the projection drops (a node no longer dimmed) still counts.
+ */
+const PROJECTED_KEYS = ['type', 'position', 'initialWidth', 'initialHeight', 'width', 'height', 'zIndex', 'dragHandle', 'selected', 'className', 'data', 'source', 'target', 'sourceHandle'] as const;
+
+/** Whether two projected items agree on everything the projection sets. */
+function sameProjection(old: CanvasNode | Edge, item: CanvasNode | Edge): boolean {
+  const before = old as unknown as Record<string, unknown>;
+  const after = item as unknown as Record<string, unknown>;
+  for (const key of PROJECTED_KEYS) {
+    if (before[key] === after[key]) continue;
+    // Positions and data are rebuilt on every projection; compare what they hold.
+    if (!((key === 'position' || key === 'data') && shallowEqual(before[key], after[key]))) return false;
+  }
+  return true;
+}
+
+function shallowEqual(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  const left = a as Record<string, unknown>;
+  const right = b as Record<string, unknown>;
+  const keys = Object.keys(right);
+  return keys.length === Object.keys(left).length && keys.every((key) => left[key] === right[key]);
+}

@@ -27,9 +27,11 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
   );
   const [renaming, setRenaming] = useState<string | null>(null);
   const [selection, setSelection] = useState<readonly string[]>([]);
-  const scopes = useMemo(() => (flow === null || model === null ? new Map<string, readonly string[]>() : analyseFlow(model, flow).scopes), [flow, model]);
-  if (project === null) return null;
   const selectedNode = selection.length === 1 ? flow?.nodes.find((node) => node.id === selection[0]) : undefined;
+  // The fields in scope at the selected node; worked out only while the inspector is open.
+  const selectedId = selectedNode?.id;
+  const scope = useMemo(() => (flow === null || model === null || selectedId === undefined ? [] : (analyseFlow(model, flow).scopes.get(selectedId) ?? [])), [flow, model, selectedId]);
+  if (project === null) return null;
   return (
     <div className={`flows-view${selectedNode === undefined ? '' : ' has-inspector'}`}>
       <aside className="flows-list" aria-label="Flows">
@@ -115,7 +117,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
           model={model}
           flow={flow}
           node={selectedNode}
-          scope={scopes.get(selectedNode.id) ?? []}
+          scope={scope}
           flows={project.flows}
           theme={colorMode}
           onOpenFlow={(flowId) => void loadFlow(flowId)}

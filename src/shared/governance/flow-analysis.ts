@@ -35,6 +35,24 @@ export interface FlowAnalysis {
 
 type Lineage = Map<string, Set<string>>;
 
+type ConfigParse = ReturnType<(typeof NODE_CONFIGS)[FlowNode['kind']]['safeParse']>;
+
+/**
+ * Parsed configs by the config object they came from. Documents are immutable,
+ * so an edit makes a new config only for the node it touched, and re-checking a
+ * big flow after an edit re-parses one node, not thousands (zod's errors are
+ * costly to build).
+ */
+const parsedConfigs = new WeakMap<object, { kind: FlowNode['kind']; result: ConfigParse }>();
+
+function parseConfig(node: FlowNode): ConfigParse {
+  const cached = parsedConfigs.get(node.config);
+  if (cached?.kind === node.kind) return cached.result;
+  const result = NODE_CONFIGS[node.kind].safeParse(node.config);
+  parsedConfigs.set(node.config, { kind: node.kind, result });
+  return result;
+}
+
 export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalysis {
   const findings: Diagnostic[] = [];
   const at = (node: FlowNode, extra: Partial<Pick<Diagnostic, 'fields' | 'systems'>> = {}) => ({ flowId: flow.id, nodeIds: [node.id], ...extra });
@@ -45,7 +63,7 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
   // Configs, parsed per kind; a node with a broken config is reported and left out of lineage.
   const configs = new Map<string, Record<string, unknown>>();
   for (const node of flow.nodes) {
-    const parsed = NODE_CONFIGS[node.kind].safeParse(node.config);
+    const parsed = parseConfig(node);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const path = issue === undefined || issue.path.length === 0 ? 'its settings' : issue.path.join('.');
