@@ -114,7 +114,8 @@ function detailOf(node: FlowDocument['nodes'][number]): string {
     case 'read':
       return where;
     case 'map':
-      return text('entity') === '' ? '' : `→ ${text('entity')} (${count('mappings')} mapped)`;
+      if (text('entity') === '') return '';
+      return text('code') === '' ? `→ ${text('entity')} (${count('mappings')} mapped)` : `→ ${text('entity')} (code step)`;
     case 'write':
       return where === '' ? '' : `→ ${where} (${count('fields')} fields)`;
     case 'request':

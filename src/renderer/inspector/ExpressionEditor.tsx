@@ -43,6 +43,8 @@ export function ExpressionEditor({ value, scope, onChange, label, theme }: Expre
         ariaLabel: label,
         renderLineHighlight: 'none',
         overviewRulerLanes: 0,
+        // Hovers and the completion list may reach outside the small editor box.
+        fixedOverflowWidgets: true,
       });
       const model = editor.getModel();
       const mark = (): void => {

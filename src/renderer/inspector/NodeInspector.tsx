@@ -3,10 +3,9 @@ import type { FlowDocument, FlowNode } from '../../shared/model/flow';
 import { updateNode } from '../../shared/model/flow-edits';
 import { NODE_CONFIGS } from '../../shared/model/node-config';
 import type { NodeConfigOf } from '../../shared/model/node-config';
-import type { Mapping } from '../../shared/model/node-config';
 import { NODE_KIND_INFO } from '../../shared/model/node-kinds';
 import type { ProjectModel } from '../../shared/model/project-model';
-import { MappingEditor } from './MappingEditor';
+import { MapStepForm } from './MapStepForm';
 
 /**
  * The inspector for one node: a form per kind, over the node's config. What
@@ -130,7 +129,7 @@ export function NodeInspector({ model, flow, node, scope, flows, onChange, onOpe
       form = (
         <>
           {entitySelect('Produces')}
-          <MappingEditor model={model} entity={text('entity')} scope={scope} mappings={Array.isArray(config['mappings']) ? (config['mappings'] as Mapping[]) : []} theme={theme} onChange={(mappings, mergeKey) => onChange(updateNode(flow, node.id, { config: { ...config, mappings } }), mergeKey === undefined ? undefined : `${node.id}:${mergeKey}`)} />
+          <MapStepForm model={model} flow={flow} node={node} scope={scope} theme={theme} onChange={onChange} />
         </>
       );
       break;

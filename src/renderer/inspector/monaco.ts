@@ -3,9 +3,11 @@ import { LIBRARY } from '../../shared/expression/library';
 
 /**
  * Monaco, bundled locally (no CDN) and loaded on first use so the app's
- * first paint does not pay for it. Only the core editor and its base worker
- * are loaded; Steward's expression language is registered here with
- * highlighting and completion of the fields in scope and the functions.
+ * first paint does not pay for it. The core editor, the contributions an
+ * editor of short expressions and code steps needs (monaco-contributions.ts)
+ * and its base worker are loaded; Steward's expression language is registered
+ * here with highlighting and completion of the fields in scope and the
+ * functions.
  */
 export type MonacoApi = typeof Monaco;
 
@@ -15,15 +17,50 @@ export const EXPRESSION_LANGUAGE = 'steward-expression';
 export const scopes = new Map<string, readonly { name: string; type: string }[]>();
 
 let loading: Promise<MonacoApi> | null = null;
+/** The TypeScript worker, once a code step has asked for it. */
+let typescriptWorker: (new () => Worker) | null = null;
 
 export function loadMonaco(): Promise<MonacoApi> {
   loading ??= (async () => {
-    const [monaco, worker] = await Promise.all([import('monaco-editor/editor/editor.api.js'), import('monaco-editor/editor/editor.worker.js?worker')]);
-    (self as unknown as { MonacoEnvironment: { getWorker: () => Worker } }).MonacoEnvironment = { getWorker: () => new worker.default() };
+    const [monaco, worker] = await Promise.all([import('monaco-editor/editor/editor.api.js'), import('monaco-editor/editor/editor.worker.js?worker'), import('./monaco-contributions')]);
+    (self as unknown as { MonacoEnvironment: { getWorker: (id: string, label: string) => Worker } }).MonacoEnvironment = {
+      getWorker: (_id, label) => (typescriptWorker !== null && (label === 'typescript' || label === 'javascript') ? new typescriptWorker() : new worker.default()),
+    };
     register(monaco);
     return monaco;
   })();
   return loading;
+}
+
+let loadingTypeScript: Promise<TypeScriptApi> | null = null;
+
+export type TypeScriptApi = typeof import('monaco-editor/languages/features/typescript/register.js');
+
+/**
+ * TypeScript for code steps: highlighting, the language service (completion,
+ * inline errors) and its worker. Loaded only when a code step is opened, since
+ * the language service is most of Monaco's weight.
+ */
+export function loadTypeScript(): Promise<{ monaco: MonacoApi; typescript: TypeScriptApi }> {
+  loadingTypeScript ??= (async () => {
+    const [worker, typescript] = await Promise.all([
+      import('monaco-editor/language/typescript/ts.worker.js?worker'),
+      import('monaco-editor/languages/features/typescript/register.js'),
+      import('monaco-editor/languages/definitions/typescript/register.js'),
+      loadMonaco(),
+    ]);
+    typescriptWorker = worker.default;
+    typescript.typescriptDefaults.setCompilerOptions({
+      target: typescript.ScriptTarget.ES2020,
+      module: typescript.ModuleKind.ESNext,
+      strict: true,
+      noEmit: true,
+      // A code step sees only its input: no DOM, no Node.
+      lib: ['lib.es2020.d.ts'],
+    });
+    return typescript;
+  })();
+  return loadingTypeScript.then(async (typescript) => ({ monaco: await loadMonaco(), typescript }));
 }
 
 function register(monaco: MonacoApi): void {

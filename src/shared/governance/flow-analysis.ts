@@ -120,6 +120,13 @@ export function analyseFlow(model: ProjectModel, flow: FlowDocument): FlowAnalys
         const target = String(config['entity']);
         const entity = entities.get(target);
         const next: Lineage = new Map();
+        if (typeof config['code'] === 'string' && config['code'].trim() !== '') {
+          // A code step can use anything it receives: every field it produces may come from every origin.
+          const everything = new Set([...input.values()].flatMap((origins) => [...origins]));
+          for (const field of entity?.fields ?? []) next.set(fieldRef(target, field.id), everything);
+          output.set(id, next);
+          break;
+        }
         for (const mapping of config['mappings'] as { field: string; expression: string }[]) {
           const targetField = entity?.fields.find((field) => field.id === mapping.field);
           if (entity !== undefined && targetField === undefined) {
