@@ -146,3 +146,19 @@ test('a sticky note is written on the canvas, is not a step, survives a reload, 
   await expect(page.getByTestId('note-note-1')).toHaveCount(0);
   await expect(app.node('Trigger')).toBeVisible();
 });
+
+test('a node selected near the right edge is panned clear of the inspector that opens for it', async ({ app, page }) => {
+  await app.createProject('Inspector');
+  const canvas = await app.canvas.boundingBox();
+  await app.dropNode('write', { x: (canvas?.width ?? 900) - 120, y: 300 });
+  await app.node('Write').click();
+  const inspector = page.getByTestId('node-inspector');
+  await expect(inspector).toBeVisible();
+  await expect
+    .poll(async () => {
+      const node = await app.node('Write').boundingBox();
+      const panel = await inspector.boundingBox();
+      return node !== null && panel !== null && node.x + node.width <= panel.x;
+    })
+    .toBe(true);
+});

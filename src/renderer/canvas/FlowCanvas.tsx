@@ -28,6 +28,7 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { FrameView } from './FrameView';
 import { InsertableEdge } from './InsertableEdge';
 import { useFrameDrag } from './use-frame-drag';
+import { useKeepInView } from './use-keep-in-view';
 import { isTyping } from '../shell/typing';
 
 /** Module scope, so React Flow never sees a new object (style.md §10). */
@@ -44,6 +45,13 @@ interface FlowCanvasProps {
   readonly onExtract?: (nodeIds: ReadonlySet<string>) => Promise<string | null>;
   readonly model: ProjectModel | null;
 }
+
+/** The one selected step, when exactly one is selected: the inspector shows it. */
+const onlySelectedStep = (nodes: readonly CanvasNode[]): string | null => {
+  const chosen = nodes.filter((node) => node.selected === true);
+  const only = chosen.length === 1 ? chosen[0] : undefined;
+  return only === undefined || only.type === 'note' || only.type === 'frame' ? null : only.id;
+};
 
 const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<string> =>
   new Set(items.filter((item) => item.selected === true).map((item) => item.id));
@@ -303,6 +311,8 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  const singleStep = onlySelectedStep(nodes);
+  useKeepInView(singleStep, paneRef);
   const chosenSteps = useMemo(() => new Set(nodes.filter((node) => node.selected === true && node.type !== 'note' && node.type !== 'frame').map((node) => node.id)), [nodes]);
   const extract = (): void => {
     if (onExtract === undefined) return;
