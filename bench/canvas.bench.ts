@@ -122,15 +122,31 @@ function printProfile(profile: { nodes: { id: number; callFrame: { functionName:
 async function emptyPoint(page: Page): Promise<{ x: number; y: number }> {
   const box = await page.locator('.react-flow__pane').boundingBox();
   if (box === null) throw new Error('no pane');
-  const point = await page.evaluate((pane) => {
-    for (let y = pane.y + pane.height / 2; y < pane.y + pane.height - 20; y += 7) {
-      for (let x = pane.x + pane.width / 3; x < pane.x + pane.width - 20; x += 11) {
-        if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane') === true) return { x, y };
-      }
-    }
-    return null;
-  }, box);
-  if (point === null) throw new Error('no empty point on the pane');
+  // Looked for over a few frames: the canvas may still be settling (the time counts towards the result).
+  const point = await page.evaluate(
+    (pane) =>
+      new Promise<{ x: number; y: number } | null>((resolve) => {
+        const started = performance.now();
+        const look = (): void => {
+          for (let y = pane.y + pane.height / 2; y < pane.y + pane.height - 20; y += 7) {
+            for (let x = pane.x + pane.width / 3; x < pane.x + pane.width - 20; x += 11) {
+              if (document.elementFromPoint(x, y)?.classList.contains('react-flow__pane') === true) return resolve({ x, y });
+            }
+          }
+          if (performance.now() - started > 3_000) resolve(null);
+          else requestAnimationFrame(look);
+        };
+        look();
+      }),
+    box,
+  );
+  if (point === null) {
+    const centre = await page.evaluate((pane) => {
+      const found = document.elementFromPoint(pane.x + pane.width / 2, pane.y + pane.height / 2);
+      return found === null ? 'nothing' : `${found.tagName}.${String(found.className)}`;
+    }, box);
+    throw new Error(`no empty point on the pane (its centre shows ${centre})`);
+  }
   return point;
 }
 
