@@ -143,7 +143,7 @@ async function emptyPoint(page: Page): Promise<{ x: number; y: number }> {
   if (point === null) {
     const centre = await page.evaluate((pane) => {
       const found = document.elementFromPoint(pane.x + pane.width / 2, pane.y + pane.height / 2);
-      return found === null ? 'nothing' : `${found.tagName}.${String(found.className)}`;
+      return found === null ? 'nothing' : `${found.tagName}.${found.getAttribute('class') ?? ''}`;
     }, box);
     throw new Error(`no empty point on the pane (its centre shows ${centre})`);
   }
