@@ -44,6 +44,14 @@ export class AppPage {
     return this.page.getByTestId(`node-${label}`);
   }
 
+  /** Selects a node and waits until the inspector shows it (not the node selected before). */
+  async inspect(label: string): Promise<Locator> {
+    await this.node(label).click();
+    const inspector = this.page.getByTestId('node-inspector');
+    await expect(inspector.getByTestId('inspector-label')).toHaveValue(label);
+    return inspector;
+  }
+
   /** Drags a kind from the palette and drops it at a point of the canvas, with the mouse. */
   async dropNode(kind: string, at: { x: number; y: number }): Promise<void> {
     await this.page.getByTestId(`palette-${kind}`).dragTo(this.canvas, { targetPosition: at });

@@ -19,10 +19,10 @@ test('a code step is written in Monaco as TypeScript, with the fields in scope c
   await app.dropNode('map', { x: 360, y: 120 });
   await app.connect('Trigger', 'Map');
   const inspector = page.getByTestId('node-inspector');
-  await app.node('Trigger').click();
+  await app.inspect('Trigger');
   await inspector.getByTestId('inspector-system').selectOption('shopify');
   await inspector.getByTestId('inspector-entity').selectOption('Order');
-  await app.node('Map').click();
+  await app.inspect('Map');
   await inspector.getByTestId('inspector-entity').selectOption('Order');
   await inspector.getByTestId('map-mode-code').click();
 
@@ -60,7 +60,7 @@ test('a code step is written in Monaco as TypeScript, with the fields in scope c
   await page.locator('.react-flow__pane').click({ position: { x: 200, y: 400 } });
   await app.waitSaved();
   await app.reload();
-  await app.node('Map').click();
+  await app.inspect('Map');
   await expect(page.getByTestId('code-editor')).toContainText('input.Order.subtotal');
 
   // Back to field mappings: the code goes, and undo brings it back.

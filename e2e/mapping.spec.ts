@@ -12,13 +12,13 @@ test('a trigger → map → write → await-ack flow built with the mouse, three
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
 
   // Trigger: Shopify orders.
-  await app.node('Trigger').click();
+  await app.inspect('Trigger');
   const inspector = page.getByTestId('node-inspector');
   await inspector.getByTestId('inspector-system').selectOption('shopify');
   await inspector.getByTestId('inspector-entity').selectOption('Order');
 
   // Map: three fields, one by dragging a source field, two typed; each previewed.
-  await app.node('Map').click();
+  await app.inspect('Map');
   await inspector.getByTestId('inspector-entity').selectOption('Order');
   await page.getByTestId('source-Order.orderId').dragTo(page.getByTestId('target-orderId'));
   await expect(page.getByTestId('expression-orderId')).toHaveValue('orderId');
@@ -47,7 +47,7 @@ test('a trigger → map → write → await-ack flow built with the mouse, three
   // Write: upsert into NetSuite by external id. The open inspector narrows the canvas, so
   // fit the view first, as a user would, to bring the write node out from under it.
   await page.locator('.react-flow__controls-fitview').click();
-  await app.node('Write').click();
+  await app.inspect('Write');
   await inspector.getByTestId('inspector-system').selectOption('netsuite');
   await inspector.getByTestId('inspector-entity').selectOption('Order');
   for (const field of ['orderId', 'name', 'placedAt', 'customerEmail', 'currency', 'total']) await inspector.getByTestId(`inspector-field-${field}`).check();
@@ -62,6 +62,6 @@ test('a trigger → map → write → await-ack flow built with the mouse, three
   await app.reload();
   await expect(page.locator('.react-flow__edge')).toHaveCount(3);
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
-  await app.node('Map').click();
+  await app.inspect('Map');
   await expect(page.getByTestId('expression-total')).toHaveValue('subtotal + shipping + tax');
 });

@@ -114,6 +114,8 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
       )}
       {flow !== null && model !== null && selectedNode !== undefined && (
         <NodeInspector
+          // One inspector per node, so nothing typed into one node's form lingers in the next.
+          key={selectedNode.id}
           model={model}
           flow={flow}
           node={selectedNode}
