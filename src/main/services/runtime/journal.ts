@@ -1,0 +1,281 @@
+import Database from 'better-sqlite3';
+import { ProblemError } from '../../../shared/problem';
+
+/**
+ * The run journal (domain.md §4): every transaction, step and effect of a run
+ * in SQLite, durable by group commit. Rows are queued and written together in
+ * one transaction every few milliseconds with `synchronous=FULL`; an effect's
+ * intent is only reported durable once the batch holding it has committed, so
+ * the runtime sends nothing whose intent could still be lost. Everything
+ * queued before an intent commits with it or earlier, in order.
+ *
+ * Callers redact before they journal: the journal stores what it is given.
+ */
+export type TransactionState = 'running' | 'succeeded' | 'failed' | 'dead-lettered' | 'unacknowledged' | 'filtered';
+export type EffectOutcome = 'done' | 'failed' | 'unknown';
+
+export interface EffectIntent {
+  readonly runId: string;
+  readonly transactionId: string;
+  readonly nodeId: string;
+  readonly system: string;
+  readonly idempotencyKey: string;
+  /** The request about to be sent, redacted. */
+  readonly request: unknown;
+}
+
+export interface PendingEffect extends EffectIntent {
+  /** `intent`: journaled, maybe sent; `unknown`: sent, answer lost. Either way, look it up before re-sending. */
+  readonly state: 'intent' | 'unknown';
+}
+
+export interface JournalStats {
+  readonly commits: number;
+  readonly rows: number;
+}
+
+/** Marks the file as a Steward journal ("STJR"), so a project or a stranger's database is never mistaken for one. */
+const JOURNAL_APPLICATION_ID = 0x53544a52;
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE runs (
+  id TEXT PRIMARY KEY,
+  flows TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  scenario TEXT,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  status TEXT NOT NULL
+);
+CREATE TABLE transactions (
+  run_id TEXT NOT NULL REFERENCES runs(id),
+  id TEXT NOT NULL,
+  key TEXT NOT NULL,
+  flow_id TEXT NOT NULL,
+  state TEXT NOT NULL,
+  failing_node TEXT,
+  reason TEXT,
+  input TEXT NOT NULL,
+  started_at TEXT NOT NULL,
+  ended_at TEXT,
+  PRIMARY KEY (run_id, id)
+);
+CREATE TABLE steps (
+  run_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  node_id TEXT NOT NULL,
+  status TEXT NOT NULL,
+  input TEXT,
+  output TEXT,
+  exchanges TEXT,
+  started_at TEXT NOT NULL,
+  duration_ms REAL NOT NULL,
+  PRIMARY KEY (run_id, transaction_id, seq)
+);
+CREATE TABLE effects (
+  run_id TEXT NOT NULL,
+  transaction_id TEXT NOT NULL,
+  node_id TEXT NOT NULL,
+  system TEXT NOT NULL,
+  idempotency_key TEXT NOT NULL,
+  state TEXT NOT NULL,
+  request TEXT NOT NULL,
+  response TEXT,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, transaction_id, node_id)
+);
+CREATE INDEX effects_open ON effects (run_id, state);
+`;
+
+export interface JournalOptions {
+  /** How long rows wait for company before they are committed (default 2 ms). */
+  readonly windowMs?: number;
+  readonly nativeBinding?: string;
+}
+
+export class Journal {
+  private readonly queue: (() => void)[] = [];
+  private readonly waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  private timer: NodeJS.Timeout | null = null;
+  private commits = 0;
+  private rows = 0;
+  private closed = false;
+  private readonly statements;
+  private readonly commitBatch;
+
+  private constructor(
+    readonly path: string,
+    private readonly db: Database.Database,
+    private readonly windowMs: number,
+  ) {
+    this.statements = {
+      startRun: db.prepare('INSERT INTO runs (id, flows, environment, scenario, started_at, status) VALUES (@id, @flows, @environment, @scenario, @startedAt, \'running\') ON CONFLICT (id) DO UPDATE SET status = \'running\', ended_at = NULL'),
+      endRun: db.prepare('UPDATE runs SET status = @status, ended_at = @endedAt WHERE id = @id'),
+      begin: db.prepare('INSERT INTO transactions (run_id, id, key, flow_id, state, input, started_at) VALUES (@runId, @id, @key, @flowId, \'running\', @input, @startedAt) ON CONFLICT (run_id, id) DO NOTHING'),
+      finish: db.prepare('UPDATE transactions SET state = @state, failing_node = @failingNode, reason = @reason, ended_at = @endedAt WHERE run_id = @runId AND id = @id'),
+      step: db.prepare(
+        'INSERT INTO steps (run_id, transaction_id, seq, node_id, status, input, output, exchanges, started_at, duration_ms) VALUES (@runId, @transactionId, (SELECT COALESCE(MAX(seq), -1) + 1 FROM steps WHERE run_id = @runId AND transaction_id = @transactionId), @nodeId, @status, @input, @output, @exchanges, @startedAt, @durationMs)',
+      ),
+      intend: db.prepare(
+        'INSERT INTO effects (run_id, transaction_id, node_id, system, idempotency_key, state, request, updated_at) VALUES (@runId, @transactionId, @nodeId, @system, @idempotencyKey, \'intent\', @request, @at) ON CONFLICT (run_id, transaction_id, node_id) DO NOTHING',
+      ),
+      settle: db.prepare('UPDATE effects SET state = @state, response = @response, updated_at = @at WHERE run_id = @runId AND transaction_id = @transactionId AND node_id = @nodeId'),
+      pending: db.prepare<[string], { run_id: string; transaction_id: string; node_id: string; system: string; idempotency_key: string; state: 'intent' | 'unknown'; request: string }>(
+        "SELECT run_id, transaction_id, node_id, system, idempotency_key, state, request FROM effects WHERE run_id = ? AND state IN ('intent', 'unknown') ORDER BY rowid",
+      ),
+      effectState: db.prepare<[string, string, string], { state: string }>('SELECT state FROM effects WHERE run_id = ? AND transaction_id = ? AND node_id = ?'),
+      unfinished: db.prepare<[string], { id: string; key: string; flow_id: string; input: string }>("SELECT id, key, flow_id, input FROM transactions WHERE run_id = ? AND state = 'running' ORDER BY rowid"),
+      transactions: db.prepare<[string], { id: string; key: string; flow_id: string; state: TransactionState; failing_node: string | null; reason: string | null }>(
+        'SELECT id, key, flow_id, state, failing_node, reason FROM transactions WHERE run_id = ? ORDER BY rowid',
+      ),
+    };
+    this.commitBatch = db.transaction((work: readonly (() => void)[]) => {
+      for (const write of work) write();
+    });
+  }
+
+  /** Opens (or creates) a journal file; refuses a file that is not one. */
+  static open(path: string, options: JournalOptions = {}): Journal {
+    const db = new Database(path, options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding });
+    try {
+      const applicationId = Number(db.pragma('application_id', { simple: true }));
+      const version = Number(db.pragma('user_version', { simple: true }));
+      if (applicationId === 0 && version === 0) {
+        db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
+        db.exec(SCHEMA);
+        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      } else if (applicationId !== JOURNAL_APPLICATION_ID) {
+        throw new ProblemError({ code: 'JOURNAL_FOREIGN', message: `${path} is not a Steward run journal.`, hint: 'Point the run at a new journal file.', location: { file: path } });
+      } else if (version > SCHEMA_VERSION) {
+        throw new ProblemError({ code: 'JOURNAL_TOO_NEW', message: `${path} was written by a newer Steward.`, hint: 'Update Steward, or start a new journal.', location: { file: path } });
+      }
+      db.pragma('journal_mode = WAL');
+      // FULL: a committed batch survives power loss, not only a crash of this process.
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 2000');
+    } catch (error: unknown) {
+      db.close();
+      throw error;
+    }
+    return new Journal(path, db, options.windowMs ?? 2);
+  }
+
+  startRun(run: { id: string; flows: readonly string[]; environment: string; scenario: string | null }): void {
+    this.enqueue(() => this.statements.startRun.run({ id: run.id, flows: JSON.stringify(run.flows), environment: run.environment, scenario: run.scenario, startedAt: now() }));
+  }
+
+  endRun(id: string, status: 'done' | 'cancelled' | 'failed'): void {
+    this.enqueue(() => this.statements.endRun.run({ id, status, endedAt: now() }));
+  }
+
+  /** A transaction enters; begun again after a resume, it keeps its first row. */
+  begin(transaction: { runId: string; id: string; key: string; flowId: string; input: unknown }): void {
+    this.enqueue(() => this.statements.begin.run({ ...transaction, input: JSON.stringify(transaction.input ?? null), startedAt: now() }));
+  }
+
+  step(step: { runId: string; transactionId: string; nodeId: string; status: string; input?: unknown; output?: unknown; exchanges?: unknown; startedAt: string; durationMs: number }): void {
+    const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
+    this.enqueue(() =>
+      this.statements.step.run({ runId: step.runId, transactionId: step.transactionId, nodeId: step.nodeId, status: step.status, input: json(step.input), output: json(step.output), exchanges: json(step.exchanges), startedAt: step.startedAt, durationMs: step.durationMs }),
+    );
+  }
+
+  finish(transaction: { runId: string; id: string; state: Exclude<TransactionState, 'running'>; failingNode?: string; reason?: string }): void {
+    this.enqueue(() => this.statements.finish.run({ runId: transaction.runId, id: transaction.id, state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null, endedAt: now() }));
+  }
+
+  /**
+   * Journals the intent to send an effect and resolves once it is durable.
+   * Only then may the request go out.
+   */
+  intend(effect: EffectIntent): Promise<void> {
+    this.enqueue(() => this.statements.intend.run({ ...effect, request: JSON.stringify(effect.request ?? null), at: now() }));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+  }
+
+  /** The effect's outcome, after it was sent (or found by a lookup). */
+  settle(effect: { runId: string; transactionId: string; nodeId: string; state: EffectOutcome; response?: unknown }): void {
+    this.enqueue(() => this.statements.settle.run({ runId: effect.runId, transactionId: effect.transactionId, nodeId: effect.nodeId, state: effect.state, response: JSON.stringify(effect.response ?? null), at: now() }));
+  }
+
+  /** The state of one effect, committed or not yet: the caller's own view. */
+  effectState(runId: string, transactionId: string, nodeId: string): string | null {
+    this.flush();
+    return this.statements.effectState.get(runId, transactionId, nodeId)?.state ?? null;
+  }
+
+  /** Effects whose outcome is not known (after a crash): each must be looked up before anything is re-sent. */
+  pendingEffects(runId: string): PendingEffect[] {
+    this.flush();
+    return this.statements.pending.all(runId).map((row) => ({
+      runId: row.run_id,
+      transactionId: row.transaction_id,
+      nodeId: row.node_id,
+      system: row.system,
+      idempotencyKey: row.idempotency_key,
+      state: row.state,
+      request: JSON.parse(row.request) as unknown,
+    }));
+  }
+
+  /** Transactions a crash left running, with the input they started from. */
+  unfinished(runId: string): { id: string; key: string; flowId: string; input: unknown }[] {
+    this.flush();
+    return this.statements.unfinished.all(runId).map((row) => ({ id: row.id, key: row.key, flowId: row.flow_id, input: JSON.parse(row.input) as unknown }));
+  }
+
+  transactions(runId: string): { id: string; key: string; flowId: string; state: TransactionState; failingNode: string | null; reason: string | null }[] {
+    this.flush();
+    return this.statements.transactions.all(runId).map((row) => ({ id: row.id, key: row.key, flowId: row.flow_id, state: row.state, failingNode: row.failing_node, reason: row.reason }));
+  }
+
+  stats(): JournalStats {
+    return { commits: this.commits, rows: this.rows };
+  }
+
+  /** Commits everything queued, now. */
+  flush(): void {
+    if (this.timer !== null) {
+      clearTimeout(this.timer);
+      this.timer = null;
+    }
+    if (this.queue.length === 0) return;
+    const work = this.queue.splice(0);
+    const waiters = this.waiters.splice(0);
+    try {
+      this.commitBatch(work);
+    } catch (error: unknown) {
+      for (const waiter of waiters) waiter.reject(error);
+      throw error;
+    }
+    this.commits += 1;
+    this.rows += work.length;
+    for (const waiter of waiters) waiter.resolve();
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    this.db.close();
+  }
+
+  private enqueue(write: () => void): void {
+    if (this.closed) throw new ProblemError({ code: 'JOURNAL_CLOSED', message: 'The run journal is closed.' });
+    this.queue.push(write);
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      try {
+        this.flush();
+      } catch {
+        // The waiters of the failed batch were rejected; their callers report it.
+      }
+    }, this.windowMs);
+  }
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
