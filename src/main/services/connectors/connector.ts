@@ -1,0 +1,77 @@
+import type { HttpAnswer, Outcome } from '../../../shared/runtime/failure';
+import type { Exchange, HttpClient, HttpRequest } from './http-client';
+
+/**
+ * What every managed connector shares: a base URL from the environment file,
+ * the vendor's auth, and one HTTP client that retries as the failure kind
+ * says. Connectors are transport only (domain.md §3, connector purity): they
+ * speak the vendor's API of apis.md and know nothing of flows or ownership.
+ */
+export type Failure = Exclude<Outcome, { kind: 'ok' }>;
+
+export type ConnectorResult<T> =
+  | { readonly ok: true; readonly value: T; readonly exchanges: readonly Exchange[] }
+  | { readonly ok: false; readonly failure: Failure; readonly exchanges: readonly Exchange[]; readonly status?: number };
+
+/** A failure while paging through a list: thrown by the list generators, with what was exchanged. */
+export class ConnectorFailure extends Error {
+  constructor(
+    readonly failure: Failure,
+    readonly exchanges: readonly Exchange[],
+  ) {
+    super(failure.reason);
+    this.name = 'ConnectorFailure';
+  }
+}
+
+export interface Call {
+  readonly method: HttpRequest['method'];
+  readonly path: string;
+  readonly query?: Readonly<Record<string, string | number | undefined>>;
+  readonly headers?: Readonly<Record<string, string>>;
+  readonly body?: string;
+  readonly changesState?: boolean;
+}
+
+export abstract class VendorConnector {
+  constructor(
+    readonly system: string,
+    protected readonly baseUrl: string,
+    protected readonly client: HttpClient,
+  ) {}
+
+  /** The vendor's auth headers for every request. */
+  protected abstract authHeaders(): Record<string, string>;
+
+  /** One call; a 2xx answer is the value. */
+  protected async call(call: Call): Promise<ConnectorResult<HttpAnswer>> {
+    const url = new URL(call.path, this.baseUrl);
+    for (const [name, value] of Object.entries(call.query ?? {})) if (value !== undefined) url.searchParams.set(name, String(value));
+    const result = await this.client.send({
+      method: call.method,
+      url: url.toString(),
+      headers: { accept: 'application/json', ...this.authHeaders(), ...(call.headers ?? {}) },
+      ...(call.body === undefined ? {} : { body: call.body }),
+      changesState: call.changesState ?? call.method !== 'GET',
+    });
+    if (result.outcome.kind !== 'ok' || result.answer === null) {
+      const failure: Failure = result.outcome.kind === 'ok' ? { kind: 'unknown', reason: 'no answer' } : result.outcome;
+      return { ok: false, failure, exchanges: result.exchanges, ...(result.answer === null ? {} : { status: result.answer.status }) };
+    }
+    return { ok: true, value: result.answer, exchanges: result.exchanges };
+  }
+
+  /** A record by id: null when the vendor says it does not exist (404), a failure otherwise. */
+  protected async fetchRecord(call: Call): Promise<ConnectorResult<unknown>> {
+    const result = await this.call(call);
+    if (!result.ok && result.status === 404) return { ok: true, value: null, exchanges: result.exchanges };
+    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
+  }
+
+  /** The value of a call, or the failure thrown for a list generator. */
+  protected async must(call: Call): Promise<HttpAnswer> {
+    const result = await this.call(call);
+    if (!result.ok) throw new ConnectorFailure(result.failure, result.exchanges);
+    return result.value;
+  }
+}

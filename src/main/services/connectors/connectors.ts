@@ -1,0 +1,50 @@
+import type { SystemBinding } from '../../../shared/environment/environment-file';
+import { ProblemError } from '../../../shared/problem';
+import type { VendorConnector } from './connector';
+import { HttpClient } from './http-client';
+import type { HttpClientOptions } from './http-client';
+import { NetSuiteConnector } from './netsuite';
+import { ShipBobConnector } from './shipbob';
+import { ShipStationConnector } from './shipstation';
+import { ShopifyConnector } from './shopify';
+import { StripeConnector } from './stripe';
+
+export type ManagedConnectorInstance = NetSuiteConnector | ShopifyConnector | StripeConnector | ShipBobConnector | ShipStationConnector;
+
+/**
+ * The connector for one system of a resolved environment file (no `${VAR}`
+ * left). Its credentials are the secrets its client redacts.
+ */
+export function connectorFor(systemId: string, binding: SystemBinding, options: Omit<HttpClientOptions, 'secrets'> = {}): ManagedConnectorInstance {
+  const credentials = binding.credentials;
+  const client = new HttpClient({ ...options, secrets: Object.values(credentials) });
+  const need = (key: string): string => {
+    const value = credentials[key];
+    if (value === undefined) throw new ProblemError({ code: 'CONNECTOR_CREDENTIAL_MISSING', message: `${systemId} (${binding.connector}) has no ${key} in the environment file.`, location: { path: `systems.${systemId}.credentials.${key}` } });
+    return value;
+  };
+  switch (binding.connector) {
+    case 'shopify':
+      return new ShopifyConnector(binding.baseUrl, need('accessToken'), client, typeof binding.options['apiVersion'] === 'string' ? binding.options['apiVersion'] : '2026-01', systemId);
+    case 'netsuite':
+      if (credentials['token'] === undefined) {
+        throw new ProblemError({ code: 'CONNECTOR_AUTH_UNSUPPORTED', message: `${systemId}: NetSuite token-based auth (OAuth 1.0a) is not supported yet; use an OAuth 2.0 token.`, location: { path: `systems.${systemId}.credentials` } });
+      }
+      return new NetSuiteConnector(binding.baseUrl, need('token'), client, systemId);
+    case 'stripe':
+      return new StripeConnector(binding.baseUrl, need('secretKey'), client, systemId);
+    case 'shipbob':
+      return new ShipBobConnector(binding.baseUrl, need('token'), optionText(binding.options['channelId']), client, systemId);
+    case 'shipstation':
+      return new ShipStationConnector(binding.baseUrl, need('apiKey'), need('apiSecret'), client, systemId);
+    default:
+      throw new ProblemError({ code: 'CONNECTOR_UNKNOWN', message: `${systemId} uses connector "${binding.connector}", which Steward does not have.`, location: { path: `systems.${systemId}.connector` } });
+  }
+}
+
+/** An option given as text or a number (ShipBob's channel id is either). */
+function optionText(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
+}
+
+export type { VendorConnector };

@@ -1,0 +1,46 @@
+import type { HttpClient } from './http-client';
+import type { ConnectorResult } from './connector';
+import { VendorConnector } from './connector';
+
+const RECORDS = '/services/rest/record/v1';
+
+/** NetSuite's REST record API v1 (apis.md): get by id or external id, the `eid:` upsert, paged lists with `q`. */
+export class NetSuiteConnector extends VendorConnector {
+  constructor(
+    baseUrl: string,
+    private readonly token: string,
+    client: HttpClient,
+    system = 'netsuite',
+  ) {
+    super(system, baseUrl, client);
+  }
+
+  protected authHeaders(): Record<string, string> {
+    return { authorization: `Bearer ${this.token}` };
+  }
+
+  /** A record by internal id or `{ externalId }`; null when there is none. */
+  get(type: string, ref: string | { externalId: string }, expand = false): Promise<ConnectorResult<unknown>> {
+    const key = typeof ref === 'string' ? ref : `eid:${ref.externalId}`;
+    return this.fetchRecord({ method: 'GET', path: `${RECORDS}/${type}/${encodeURIComponent(key)}`, query: { expandSubResources: expand ? 'true' : undefined } });
+  }
+
+  /** The idempotent upsert: `PUT /{type}/eid:{externalId}`. Sending it twice leaves one record. */
+  async upsert(type: string, externalId: string, body: Record<string, unknown>): Promise<ConnectorResult<{ location: string | null }>> {
+    const result = await this.call({ method: 'PUT', path: `${RECORDS}/${type}/${encodeURIComponent(`eid:${externalId}`)}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, externalId }) });
+    return result.ok ? { ok: true, value: { location: result.value.headers['location'] ?? null }, exchanges: result.exchanges } : result;
+  }
+
+  /** Every record of a list, page by page (`limit`/`offset` while `hasMore`). */
+  async *list(type: string, options: { q?: string; limit?: number } = {}): AsyncGenerator<{ id: string }[]> {
+    const limit = Math.min(options.limit ?? 1000, 1000);
+    for (let offset = 0; ; ) {
+      const answer = await this.must({ method: 'GET', path: `${RECORDS}/${type}`, query: { q: options.q, limit, offset } });
+      const page = answer.body as { items?: { id: string }[]; hasMore?: boolean; count?: number };
+      const items = page.items ?? [];
+      yield items;
+      if (page.hasMore !== true || items.length === 0) return;
+      offset += page.count ?? items.length;
+    }
+  }
+}
