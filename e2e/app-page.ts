@@ -23,11 +23,23 @@ export class AppPage {
     await this.ready();
   }
 
-  async createProject(name: string): Promise<void> {
+  /**
+   * A project from the order-to-cash template (its systems, catalog and flows).
+   * Unless `templateFlows` is asked for, a new empty flow is opened to draw in,
+   * as a consultant starting their own would.
+   */
+  async createProject(name: string, options: { templateFlows?: boolean } = {}): Promise<void> {
     await this.page.getByTestId('action-new').click();
     await this.page.getByTestId('project-name').fill(name);
     await this.page.getByTestId('project-submit').click();
     await expect(this.canvas).toBeVisible();
+    if (options.templateFlows === true) return;
+    const flows = this.page.locator('.flows-item');
+    const before = await flows.count();
+    await this.page.getByTestId('flow-new').click();
+    await expect(flows).toHaveCount(before + 1);
+    await expect(this.page.locator('.flows-item.is-active .flows-name')).toHaveText(`Flow ${before + 1}`);
+    await expect(this.page.locator('.react-flow__node')).toHaveCount(0);
   }
 
   async openProject(path: string): Promise<void> {

@@ -64,28 +64,36 @@ test('a deleted node stays deleted after a reload', async ({ app, page }) => {
 
 test('each flow of a project keeps its own nodes', async ({ app, page }) => {
   await app.createProject('Two flows');
+  const first = (await page.locator('.flows-item.is-active .flows-name').textContent()) ?? '';
   await app.dropNode('trigger', { x: 200, y: 200 });
   await page.getByTestId('flow-new').click();
-  await expect(page.getByTestId('flow-Flow 2')).toHaveClass(/is-active/);
+  const active = page.locator('.flows-item.is-active .flows-name');
+  await expect(active).not.toHaveText(first);
+  const second = (await active.textContent()) ?? '';
   await expect(page.locator('.react-flow__node')).toHaveCount(0);
   await app.dropNode('read', { x: 240, y: 220 });
   await app.waitSaved();
 
+  // A reload comes back to the flow that was open.
   await app.reload();
-  await page.getByTestId('flow-Main flow').click();
+  await expect(page.getByTestId(`flow-${second}`)).toHaveClass(/is-active/);
+  await expect(app.node('Read')).toBeVisible();
+  await page.getByTestId(`flow-${first}`).click();
   await expect(app.node('Trigger')).toBeVisible();
   await expect(app.node('Read')).toHaveCount(0);
-  await page.getByTestId('flow-Flow 2').click();
-  await expect(app.node('Read')).toBeVisible();
-  await expect(page.getByTestId('flow-Main flow')).toContainText('1');
+  await expect(page.getByTestId(`flow-${first}`)).toContainText('1');
 });
 
 test('the flows list renames, duplicates and deletes flows and shows each one’s governance status', async ({ app, page }) => {
   await app.createProject('Flows list');
+  const rows = await page.locator('.flows-row').count();
+  const name = (await page.locator('.flows-item.is-active .flows-name').textContent()) ?? '';
+  // The template's flows are clean; a lone write is not.
+  await expect(page.getByTestId('flow-Order to ERP and 3PL').locator('.flow-status')).toHaveClass(/is-clean/);
   await app.dropNode('write', { x: 200, y: 200 });
-  await expect(page.getByTestId('flow-Main flow').locator('.flow-status')).toHaveClass(/is-error/);
+  await expect(page.getByTestId(`flow-${name}`).locator('.flow-status')).toHaveClass(/is-error/);
 
-  await page.getByTestId('flow-Main flow').dblclick();
+  await page.getByTestId(`flow-${name}`).dblclick();
   await page.getByTestId('flow-rename').fill('Orders to ERP');
   await page.getByTestId('flow-rename').press('Enter');
   await expect(page.getByTestId('flow-Orders to ERP')).toBeVisible();
@@ -101,5 +109,17 @@ test('the flows list renames, duplicates and deletes flows and shows each one’
   await app.waitSaved();
   await app.reload();
   await expect(page.getByTestId('flow-Orders to ERP')).toBeVisible();
-  await expect(page.locator('.flows-row')).toHaveCount(1);
+  await expect(page.locator('.flows-row')).toHaveCount(rows);
+});
+
+test('a project from the order-to-cash template opens on its working flows, every one clean', async ({ app, page }) => {
+  await app.createProject('Acme', { templateFlows: true });
+  await expect(page.locator('.flows-item')).toHaveCount(4);
+  await expect(page.locator('.flows-item .flow-status.is-clean')).toHaveCount(4);
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  await expect(app.node('Upsert NetSuite sales order')).toContainText('→ netsuite · Order (9 fields)');
+  await app.screenshot('template-order-flow');
+  await page.getByTestId('flow-Stock: reservations and storefront availability').click();
+  await expect(app.node('Reserve stock in NetSuite')).toContainText('ask netsuite · Reservation');
+  await app.screenshot('template-stock-flow');
 });

@@ -12,8 +12,8 @@ import type { CliIo } from './cli-io';
 /** `steward new FILE [--name NAME] [--template NAME]`: a project, as New Project makes it. */
 export function newProject(io: CliIo, file: string, name: string | undefined, template: string | undefined): ExitCode {
   const path = resolve(io.cwd, file);
-  const model = template === undefined ? undefined : loadTemplate(template).model;
-  const store = ProjectStore.create(path, name ?? basename(path, extname(path)), model === undefined ? {} : { model });
+  const start = template === undefined ? {} : (({ model, flows }) => ({ model, flows }))(loadTemplate(template));
+  const store = ProjectStore.create(path, name ?? basename(path, extname(path)), start);
   const snapshot = store.snapshot();
   store.close();
   io.out(`Created ${snapshot.path} (${snapshot.name}, schema ${snapshot.schemaVersion}${template === undefined ? '' : `, from template ${template}`}).`);

@@ -29,7 +29,7 @@ export function createHandlers({ workspace, settings, host, sandbox }: HandlerSe
     'settings.get': settingsView,
     'settings.setTheme': ({ theme }) => (settings.setTheme(theme), settingsView()),
     'project.current': () => workspace.current(),
-    'project.create': ({ path, name, template }) => workspace.create(path, name, template === undefined ? undefined : loadTemplate(template).model),
+    'project.create': ({ path, name, template }) => workspace.create(path, name, template === undefined ? undefined : loadTemplate(template)),
     'project.open': ({ path }) => workspace.open(path),
     'project.saveAs': ({ path }) => workspace.saveAs(path),
     'project.close': () => (workspace.close(), null),

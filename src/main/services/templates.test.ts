@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { compileFlow } from '../../shared/compile/compile-flow';
 import { checkProject } from '../../shared/governance/check-project';
 import { ENTITIES } from '../../shared/sandbox/scenario';
 import { ownershipOf } from '../../shared/governance/ownership';
@@ -31,7 +32,14 @@ describe('the order-to-cash template', () => {
     expect(order('shipbob')).toMatchObject({ path: 'reference_id', format: 'shopify-{key}' });
   });
 
-  it('is clean under the checker', () => {
-    expect(checkProject(model, [])).toEqual([]);
+  it('ships working flows that are clean under the checker', () => {
+    const { flows } = loadTemplate('order-to-cash');
+    expect(flows.map((flow) => flow.name)).toEqual(['Order to ERP and 3PL', 'Shipment to storefront and ERP', 'Captures and refunds to billing', 'Stock: reservations and storefront availability']);
+    expect(checkProject(model, flows)).toEqual([]);
+  });
+
+  it('compiles every one of its flows to a plan', () => {
+    const { flows } = loadTemplate('order-to-cash');
+    for (const flow of flows) expect(compileFlow(model, flows, flow.id).ok).toBe(true);
   });
 });

@@ -24,9 +24,10 @@ export class Workspace {
     return this.store?.snapshot() ?? null;
   }
 
-  create(path: string, name: string, model?: ProjectModel): ProjectSnapshot {
+  /** A new project: empty, or from a template's model and flows. */
+  create(path: string, name: string, template?: { model: ProjectModel; flows: readonly FlowDocument[] }): ProjectSnapshot {
     const target = withExtension(path);
-    return this.adopt(ProjectStore.create(target, name, model === undefined ? this.storeOptions() : { ...this.storeOptions(), model }));
+    return this.adopt(ProjectStore.create(target, name, template === undefined ? this.storeOptions() : { ...this.storeOptions(), model: template.model, flows: template.flows }));
   }
 
   open(path: string): ProjectSnapshot {

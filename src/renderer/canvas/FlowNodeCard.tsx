@@ -15,7 +15,9 @@ function FlowNodeCardView({ data, selected }: NodeProps<StepNode>) {
     <div className={`flow-node kind-${data.kind}${selected ? ' is-selected' : ''}`} data-testid={`node-${data.label}`}>
       {info.hasInput && <Handle type="target" position={Position.Left} id="in" />}
       <div className="flow-node-kind">{info.label}</div>
-      <div className="flow-node-label">{data.label}</div>
+      <div className="flow-node-label" title={data.label}>
+        {data.label}
+      </div>
       {data.detail !== '' && <div className="flow-node-detail">{data.detail}</div>}
       {(data.errors > 0 || data.warnings > 0) && (
         <div className={`flow-node-badge ${data.errors > 0 ? 'is-error' : 'is-warning'}`} title={`${data.errors} errors, ${data.warnings} warnings`}>

@@ -2,6 +2,7 @@ import type { StewardApi } from '../../shared/ipc/api';
 import type { FlowDocument } from '../../shared/model/flow';
 import { extractSubFlow } from '../../shared/model/subflow-edits';
 import { createAutosave } from './autosave';
+import { rememberFlow } from './last-flow';
 import type { SliceCreator } from './store-types';
 
 export type SaveState = 'saved' | 'pending' | 'saving' | 'error';
@@ -64,6 +65,8 @@ export const createFlowSlice =
           // The flow that was open joins the others the checker reads.
           const others = get().otherFlows.filter((entry) => entry.id !== flow.id && entry.id !== previous?.id);
           set({ flow, saveState: 'saved', otherFlows: previous === null || previous.id === flow.id ? others : [...others, previous] });
+          const path = get().project?.path;
+          if (path !== undefined) rememberFlow(path, flow.id);
         } catch (error: unknown) {
           get().report('Could not load the flow', error);
         }
@@ -82,6 +85,7 @@ export const createFlowSlice =
             otherFlows: previous === null ? get().otherFlows : [...get().otherFlows, previous],
             ...(project === null ? {} : { project: { ...project, flows: [...project.flows, summary] } }),
           });
+          if (project !== null) rememberFlow(project.path, flow.id);
         } catch (error: unknown) {
           get().report('Could not create the flow', error);
         }
@@ -138,13 +142,16 @@ export const createFlowSlice =
       },
       async deleteFlow(flowId) {
         await get().flushFlow();
+        // The flow listed just before the deleted one opens next, as in a list of tabs.
+        const before = get().project?.flows ?? [];
+        const index = before.findIndex((flow) => flow.id === flowId);
         try {
           const project = await api.flow.delete({ flowId });
           set({ project, otherFlows: get().otherFlows.filter((flow) => flow.id !== flowId) });
           if (get().flow?.id === flowId) {
             set({ flow: null });
-            const first = project.flows[0];
-            if (first !== undefined) await get().loadFlow(first.id);
+            const neighbour = project.flows.find((flow) => flow.id === before[index - 1]?.id) ?? project.flows[0];
+            if (neighbour !== undefined) await get().loadFlow(neighbour.id);
           }
         } catch (error: unknown) {
           get().report('Could not delete the flow', error);

@@ -4,6 +4,7 @@ import type { TEMPLATE_NAMES } from '../../shared/model/template';
 
 type TemplateName = (typeof TEMPLATE_NAMES)[number];
 import type { SliceCreator } from './store-types';
+import { lastFlow, rememberFlow } from './last-flow';
 
 export interface ProjectSlice {
   project: ProjectSnapshot | null;
@@ -40,14 +41,22 @@ export const createProjectSlice =
         // The model first (small), then the open flow, so the canvas appears checked once;
         // the other flows, needed only for cross-flow rules, follow after the first paint.
         await get().loadModel();
-        const first = project.flows[0];
+        const remembered = lastFlow(project.path);
+        const first = project.flows.find((flow) => flow.id === remembered) ?? project.flows[0];
         if (first !== undefined) await get().loadFlow(first.id);
         await new Promise((resolve) => setTimeout(resolve, 0));
         await get().loadOtherFlows();
       },
       createProject: (path, name, template) => attempt('Could not create the project', () => api.project.create({ path, name, ...(template === undefined ? {} : { template }) })),
       openProject: (path) => attempt('Could not open the project', () => api.project.open({ path })),
-      saveProjectAs: (path) => attempt('Could not save the project', () => api.project.saveAs({ path })),
+      saveProjectAs: (path) =>
+        attempt('Could not save the project', async () => {
+          const copy = await api.project.saveAs({ path });
+          // Work goes on in the copy, on the flow that was open.
+          const open = get().flow;
+          if (open !== null) rememberFlow(copy.path, open.id);
+          return copy;
+        }),
       async closeProject() {
         await Promise.all([get().flushFlow(), get().flushModel()]);
         await api.project.close();

@@ -50,7 +50,7 @@ export class ProjectStore {
    * Creates a project with one empty flow. It is built under a temporary name
    * and renamed into place, so a crash never leaves a half-made project.
    */
-  static create(path: string, name: string, options: Omit<OpenOptions, 'migrations'> & { model?: ProjectModel } = {}): ProjectStore {
+  static create(path: string, name: string, options: Omit<OpenOptions, 'migrations'> & { model?: ProjectModel; flows?: readonly FlowDocument[] } = {}): ProjectStore {
     if (existsSync(path)) {
       throw new ProblemError({ code: 'PROJECT_EXISTS', message: `${path} already exists.`, hint: 'Choose another name, or open it.', location: { file: path } });
     }
@@ -59,8 +59,9 @@ export class ProjectStore {
       const db = createProjectDatabase(partial, { ...options, migrations: MIGRATIONS });
       const now = new Date().toISOString();
       db.prepare('INSERT INTO project (id, name, created_at, updated_at) VALUES (1, ?, ?, ?)').run(name, now, now);
-      const flow = emptyFlow(randomUUID(), 'Main flow');
-      db.prepare('INSERT INTO flows (id, name, position, document, updated_at) VALUES (?, ?, 0, ?, ?)').run(flow.id, flow.name, JSON.stringify(flow), now);
+      const flows = options.flows !== undefined && options.flows.length > 0 ? options.flows : [emptyFlow(randomUUID(), 'Main flow')];
+      const insert = db.prepare('INSERT INTO flows (id, name, position, document, node_count, updated_at) VALUES (?, ?, ?, ?, ?, ?)');
+      flows.forEach((flow, position) => insert.run(flow.id, flow.name, position, JSON.stringify(FlowDocument.parse(flow)), flow.nodes.length, now));
       if (options.model !== undefined) db.prepare('UPDATE model SET document = ? WHERE id = 1').run(JSON.stringify(options.model));
       // Fold the WAL into the file before it moves: the WAL is named after the file.
       db.pragma('journal_mode = DELETE');
