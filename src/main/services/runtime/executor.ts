@@ -1,0 +1,210 @@
+import type { Outcome } from '../../../shared/runtime/failure';
+import type { PipelinePlan, PlanStep } from '../../../shared/compile/plan';
+import type { Exchange } from '../connectors/http-client';
+import type { Journal, TransactionState } from './journal';
+
+/**
+ * Runs a pipeline plan, one transaction per trigger record (domain.md §4).
+ * It walks the plan's steps, evaluates the compiled expressions itself, and
+ * leaves every exchange with a system to `Effects` — vendor-specific writes,
+ * look-ups, acks and reservation requests. Everything is journaled; a write's
+ * intent is durable before its effect is sent, an effect already done is never
+ * sent again, and one whose outcome is unknown is looked up first.
+ */
+type Step<K extends PlanStep['kind']> = Extract<PlanStep, { kind: K }>;
+type Data = Record<string, unknown>;
+
+export interface WriteAnswer {
+  readonly outcome: Outcome;
+  readonly response?: unknown;
+  readonly exchanges?: readonly Exchange[];
+}
+
+export interface Effects {
+  read(step: Step<'read'>, record: Data, key: string | null): Promise<{ outcome: Outcome; record?: Data; exchanges?: readonly Exchange[] }>;
+  write(step: Step<'write'>, record: Data, idempotencyKey: string): Promise<WriteAnswer>;
+  /** Whether a write whose outcome is unknown took effect: found records are not sent again. */
+  lookup(step: Step<'write'>, record: Data, idempotencyKey: string): Promise<{ found: boolean; response?: unknown }>;
+  ack(step: Step<'await-ack'>, write: { step: Step<'write'>; record: Data; idempotencyKey: string; response: unknown }): Promise<{ acked: boolean; reason: string }>;
+  request(step: Step<'request'>, record: Data, transactionId: string): Promise<{ confirmed: boolean; reason: string }>;
+}
+
+export interface TriggerRecord {
+  /** The record's key in its system (e.g. Shopify's legacyResourceId): the transaction's stable identity. */
+  readonly key: string;
+  readonly record: Data;
+}
+
+export interface TransactionResult {
+  readonly id: string;
+  readonly key: string;
+  readonly state: Exclude<TransactionState, 'running'>;
+  readonly failingNode?: string;
+  readonly reason?: string;
+}
+
+interface Walk {
+  state: Exclude<TransactionState, 'running'>;
+  failingNode?: string;
+  reason?: string;
+  /** Set when a route ended a path; a transaction that wrote nothing then ends `filtered`. */
+  filteredBy?: string;
+  /** The last write on the path, for the await-ack that follows it. */
+  lastWrite?: { step: Step<'write'>; record: Data; idempotencyKey: string; response: unknown };
+}
+
+export class Executor {
+  constructor(
+    private readonly plan: PipelinePlan,
+    private readonly journal: Journal,
+    private readonly effects: Effects,
+    private readonly runId: string,
+    private readonly concurrency = 8,
+  ) {}
+
+  /** Every record through the plan, `concurrency` at a time; results in input order. */
+  async run(records: readonly TriggerRecord[], entry = this.plan.entries[0]): Promise<TransactionResult[]> {
+    if (entry === undefined) return [];
+    const results: TransactionResult[] = new Array<TransactionResult>(records.length);
+    let next = 0;
+    const worker = async (): Promise<void> => {
+      for (let index = next++; index < records.length; index = next++) {
+        const input = records[index];
+        if (input !== undefined) results[index] = await this.transaction(entry, input);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(this.concurrency, records.length) }, worker));
+    this.journal.flush();
+    return results;
+  }
+
+  /** Settles the effects a crash left in doubt: looked up, never re-sent blindly. Returns how many were found done. */
+  async recover(recordsById: ReadonlyMap<string, Data>): Promise<number> {
+    let found = 0;
+    for (const pending of this.journal.pendingEffects(this.runId)) {
+      const step = this.plan.steps.get(pending.nodeId);
+      const record = recordsById.get(pending.transactionId);
+      if (step?.kind !== 'write' || record === undefined) continue;
+      const result = await this.effects.lookup(step, record, pending.idempotencyKey);
+      if (result.found) {
+        found += 1;
+        this.journal.settle({ runId: this.runId, transactionId: pending.transactionId, nodeId: pending.nodeId, state: 'done', response: result.response });
+      }
+    }
+    this.journal.flush();
+    return found;
+  }
+
+  private async transaction(entry: string, input: TriggerRecord): Promise<TransactionResult> {
+    const id = `${this.plan.flowId}:${input.key}`;
+    this.journal.begin({ runId: this.runId, id, key: input.key, flowId: this.plan.flowId, input: input.record });
+    const walk: Walk = { state: 'succeeded' };
+    const started = new Date().toISOString();
+    this.journal.step({ runId: this.runId, transactionId: id, nodeId: entry, status: 'ok', output: input.record, startedAt: started, durationMs: 0 });
+    await this.follow(id, this.plan.steps.get(entry)?.next['out'] ?? [], input.record, walk);
+    if (walk.state === 'succeeded' && walk.filteredBy !== undefined && walk.lastWrite === undefined) Object.assign(walk, { state: 'filtered', reason: walk.filteredBy });
+    this.journal.finish({ runId: this.runId, id, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) });
+    return { id, key: input.key, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) };
+  }
+
+  /** Runs each next step in turn; a path that fails stops the transaction. */
+  private async follow(transactionId: string, stepIds: readonly string[], record: Data, walk: Walk): Promise<void> {
+    for (const stepId of stepIds) {
+      if (walk.state !== 'succeeded') return;
+      const step = this.plan.steps.get(stepId);
+      if (step === undefined) continue;
+      const started = performance.now();
+      const startedAt = new Date().toISOString();
+      const outcome = await this.execute(transactionId, step, record, walk);
+      this.journal.step({ runId: this.runId, transactionId, nodeId: step.id, status: outcome.status, input: record, output: outcome.output, exchanges: outcome.exchanges, startedAt, durationMs: performance.now() - started });
+      if (outcome.fail !== undefined) {
+        Object.assign(walk, { state: outcome.fail.state, failingNode: step.id, reason: outcome.fail.reason });
+        return;
+      }
+      for (const [handle, targets] of Object.entries(step.next)) if (outcome.handles.includes(handle)) await this.follow(transactionId, targets, outcome.output ?? record, walk);
+    }
+  }
+
+  private async execute(transactionId: string, step: PlanStep, record: Data, walk: Walk): Promise<{ status: string; handles: string[]; output?: Data; exchanges?: readonly Exchange[]; fail?: { state: Walk['state']; reason: string } }> {
+    switch (step.kind) {
+      case 'map': {
+        if (step.code !== null) return { status: 'failed', handles: [], fail: { state: 'failed', reason: 'code steps run in the sandbox, which this runtime does not have yet' } };
+        const fields = Object.fromEntries(step.fields.map((field) => [field.field, field.value.evaluate(record)]));
+        return { status: 'ok', handles: ['out'], output: { ...fields, [step.entity]: fields } };
+      }
+      case 'route': {
+        const failed = step.conditions.find((condition) => condition.test.evaluate(record) !== true);
+        if (failed === undefined) return { status: 'ok', handles: ['out'] };
+        // This path ends here; other paths of the transaction go on.
+        walk.filteredBy ??= `filtered out by "${failed.name}"`;
+        return { status: 'filtered', handles: [] };
+      }
+      case 'check':
+        return step.test.evaluate(record) === true ? { status: 'ok', handles: ['out'] } : { status: 'failed', handles: [], fail: { state: 'failed', reason: step.message === '' ? `"${step.label}" does not hold` : step.message } };
+      case 'read': {
+        const key = step.key === null ? null : text(step.key.evaluate(record));
+        const result = await this.effects.read(step, record, key);
+        if (result.outcome.kind !== 'ok' || result.record === undefined) return { status: 'failed', handles: [], ...(result.exchanges === undefined ? {} : { exchanges: result.exchanges }), fail: { state: 'failed', reason: result.outcome.kind === 'ok' ? 'not found' : result.outcome.reason } };
+        return { status: 'ok', handles: ['out'], output: { ...record, ...result.record, [step.entity]: result.record }, ...(result.exchanges === undefined ? {} : { exchanges: result.exchanges }) };
+      }
+      case 'write':
+        return this.write(transactionId, step, record, walk);
+      case 'await-ack': {
+        if (walk.lastWrite === undefined) return { status: 'ok', handles: ['out'] };
+        const ack = await this.effects.ack(step, walk.lastWrite);
+        return ack.acked ? { status: 'ok', handles: ['out'] } : { status: 'unacknowledged', handles: [], fail: { state: 'unacknowledged', reason: ack.reason } };
+      }
+      case 'request': {
+        const answer = await this.effects.request(step, record, transactionId);
+        return { status: answer.confirmed ? 'confirmed' : 'denied', handles: [answer.confirmed ? 'confirmed' : 'denied'], output: { ...record, reservation: { confirmed: answer.confirmed, reason: answer.reason } } };
+      }
+      case 'error':
+        // The reason travels with the record: a denied reservation says why.
+        return { status: 'dead-lettered', handles: [], fail: { state: step.deadLetter ? 'dead-lettered' : 'failed', reason: text((record['reservation'] as { reason?: unknown } | undefined)?.reason) || step.label } };
+      case 'sub-flow':
+        return { status: 'failed', handles: [], fail: { state: 'failed', reason: 'sub-flows run with the flow they call, which this runtime does not do yet' } };
+      case 'trigger':
+        return { status: 'ok', handles: ['out'] };
+    }
+  }
+
+  private async write(transactionId: string, step: Step<'write'>, record: Data, walk: Walk): Promise<{ status: string; handles: string[]; exchanges?: readonly Exchange[]; fail?: { state: Walk['state']; reason: string } }> {
+    const idempotencyKey = text(step.idempotency.key.evaluate(record));
+    const at = { runId: this.runId, transactionId, nodeId: step.id };
+    const known = this.journal.effectState(this.runId, transactionId, step.id);
+    if (known === 'done') {
+      // Done before a crash or in an earlier attempt: never sent again.
+      walk.lastWrite = { step, record, idempotencyKey, response: null };
+      return { status: 'ok', handles: ['out'] };
+    }
+    if (known === 'intent' || known === 'unknown') {
+      const found = await this.effects.lookup(step, record, idempotencyKey);
+      if (found.found) {
+        this.journal.settle({ ...at, state: 'done', response: found.response });
+        walk.lastWrite = { step, record, idempotencyKey, response: found.response ?? null };
+        return { status: 'ok', handles: ['out'] };
+      }
+    }
+    await this.journal.intend({ ...at, system: step.system, idempotencyKey, request: { entity: step.entity, mode: step.mode, fields: step.fields } });
+    const answer = await this.effects.write(step, record, idempotencyKey);
+    const exchanges = answer.exchanges === undefined ? {} : { exchanges: answer.exchanges };
+    switch (answer.outcome.kind) {
+      case 'ok':
+        this.journal.settle({ ...at, state: 'done', response: answer.response });
+        walk.lastWrite = { step, record, idempotencyKey, response: answer.response ?? null };
+        return { status: 'ok', handles: ['out'], ...exchanges };
+      case 'unknown':
+        this.journal.settle({ ...at, state: 'unknown' });
+        return { status: 'unknown', handles: [], ...exchanges, fail: { state: 'failed', reason: `outcome unknown: ${answer.outcome.reason}; it will be looked up before anything is sent again` } };
+      default:
+        this.journal.settle({ ...at, state: 'failed', response: answer.response });
+        // Permanent (or retries exhausted): to the dead letter with its context, for replay after a fix.
+        return { status: 'failed', handles: [], ...exchanges, fail: { state: 'dead-lettered', reason: answer.outcome.reason } };
+    }
+  }
+}
+
+/** An expression's value as text for keys and reasons: '' for anything that is not a scalar. */
+function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
