@@ -1,21 +1,23 @@
 import type { SystemBinding } from '../../../shared/environment/environment-file';
+import type { OpenApiSpec } from '../../../shared/openapi/operations';
 import { ProblemError } from '../../../shared/problem';
 import type { VendorConnector } from './connector';
 import { HttpClient } from './http-client';
 import type { HttpClientOptions } from './http-client';
 import { NetSuiteConnector } from './netsuite';
+import { RestConnector } from './rest';
 import { ShipBobConnector } from './shipbob';
 import { ShipStationConnector } from './shipstation';
 import { ShopifyConnector } from './shopify';
 import { StripeConnector } from './stripe';
 
-export type ManagedConnectorInstance = NetSuiteConnector | ShopifyConnector | StripeConnector | ShipBobConnector | ShipStationConnector;
+export type ManagedConnectorInstance = NetSuiteConnector | ShopifyConnector | StripeConnector | ShipBobConnector | ShipStationConnector | RestConnector;
 
 /**
  * The connector for one system of a resolved environment file (no `${VAR}`
  * left). Its credentials are the secrets its client redacts.
  */
-export function connectorFor(systemId: string, binding: SystemBinding, options: Omit<HttpClientOptions, 'secrets'> = {}): ManagedConnectorInstance {
+export function connectorFor(systemId: string, binding: SystemBinding, options: Omit<HttpClientOptions, 'secrets'> = {}, openapi?: OpenApiSpec): ManagedConnectorInstance {
   const credentials = binding.credentials;
   const client = new HttpClient({ ...options, secrets: Object.values(credentials) });
   const need = (key: string): string => {
@@ -37,6 +39,11 @@ export function connectorFor(systemId: string, binding: SystemBinding, options: 
       return new ShipBobConnector(binding.baseUrl, need('token'), optionText(binding.options['channelId']), client, systemId);
     case 'shipstation':
       return new ShipStationConnector(binding.baseUrl, need('apiKey'), need('apiSecret'), client, systemId);
+    case 'rest':
+      if (openapi === undefined) {
+        throw new ProblemError({ code: 'CONNECTOR_OPENAPI_MISSING', message: `${systemId} uses the REST connector, which needs its API's OpenAPI document (options.openapi).`, location: { path: `systems.${systemId}.options.openapi` } });
+      }
+      return new RestConnector(binding.baseUrl, openapi, credentials, client, systemId);
     default:
       throw new ProblemError({ code: 'CONNECTOR_UNKNOWN', message: `${systemId} uses connector "${binding.connector}", which Steward does not have.`, location: { path: `systems.${systemId}.connector` } });
   }
