@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CARD_SIZE, FlowEdge, FlowNode } from './flow';
+import { CARD_SIZE, FlowEdge, FlowFrame, FlowNode, FlowNote } from './flow';
 import type { FlowDocument, Position } from './flow';
 import type { NodeKind } from './node-kinds';
 import { NODE_KIND_INFO } from './node-kinds';
@@ -160,28 +160,35 @@ function makeRoom(flow: FlowDocument, from: string, stop: string, left: number):
   return { ...flow, nodes: flow.nodes.map((node) => (moving.has(node.id) ? { ...node, position: { x: node.position.x + shift, y: node.position.y } } : node)) };
 }
 
-/** What Copy puts on the clipboard: the selected nodes and the edges between them. */
-export const FlowClipboard = z.object({
-  steward: z.literal('flow-selection'),
-  nodes: z.array(FlowNode).min(1),
-  edges: z.array(FlowEdge),
-});
+/** What Copy puts on the clipboard: the selected nodes, the edges between them, and selected notes and frames. */
+export const FlowClipboard = z
+  .object({
+    steward: z.literal('flow-selection'),
+    nodes: z.array(FlowNode),
+    edges: z.array(FlowEdge),
+    notes: z.array(FlowNote).default([]),
+    frames: z.array(FlowFrame).default([]),
+  })
+  .refine((clipboard) => clipboard.nodes.length + clipboard.notes.length + clipboard.frames.length > 0, 'the selection is empty');
 export type FlowClipboard = z.infer<typeof FlowClipboard>;
 
 export function copySelection(flow: FlowDocument, nodeIds: ReadonlySet<string>): FlowClipboard | null {
   const nodes = flow.nodes.filter((node) => nodeIds.has(node.id));
-  if (nodes.length === 0) return null;
-  return { steward: 'flow-selection', nodes, edges: flow.edges.filter((edge) => nodeIds.has(edge.source) && nodeIds.has(edge.target)) };
+  const notes = (flow.notes ?? []).filter((note) => nodeIds.has(note.id));
+  const frames = (flow.frames ?? []).filter((frame) => nodeIds.has(frame.id));
+  if (nodes.length + notes.length + frames.length === 0) return null;
+  return { steward: 'flow-selection', nodes, edges: flow.edges.filter((edge) => nodeIds.has(edge.source) && nodeIds.has(edge.target)), notes, frames };
 }
 
 /** Adds a copy of the clipboard's nodes (fresh ids, shifted) with their edges; works across flows and projects. */
 export function pasteSelection(flow: FlowDocument, clipboard: FlowClipboard, offset: Position): { flow: FlowDocument; nodeIds: string[] } {
-  const taken = [...flow.nodes];
+  // Notes and frames share the canvas's ids with nodes, so fresh ids avoid all three.
+  const taken: { id: string; label?: string }[] = [...flow.nodes, ...(flow.notes ?? []), ...(flow.frames ?? [])];
   const ids = new Map<string, string>();
   const nodes = clipboard.nodes.map((node) => {
     const id = nextId(taken, node.kind);
     ids.set(node.id, id);
-    const labels = new Set(taken.map((entry) => entry.label));
+    const labels = new Set(taken.map((entry) => entry.label ?? ''));
     let label = node.label;
     for (let index = 2; labels.has(label); index += 1) label = `${node.label.replace(/ \d+$/, '')} ${index}`;
     const copy: FlowNode = { ...node, id, label, position: { x: Math.round(node.position.x + offset.x), y: Math.round(node.position.y + offset.y) } };
@@ -197,7 +204,28 @@ export function pasteSelection(flow: FlowDocument, clipboard: FlowClipboard, off
     edgeIds.push(copy);
     return [copy];
   });
-  return { flow: { ...flow, nodes: [...flow.nodes, ...nodes], edges: [...flow.edges, ...edges] }, nodeIds: nodes.map((node) => node.id) };
+  const shift = (position: Position): Position => ({ x: Math.round(position.x + offset.x), y: Math.round(position.y + offset.y) });
+  const notes = clipboard.notes.map((note) => {
+    const copy = { ...note, id: nextId(taken, 'note'), position: shift(note.position) };
+    taken.push(copy);
+    return copy;
+  });
+  const frames = clipboard.frames.map((frame) => {
+    const copy = { ...frame, id: nextId(taken, 'frame'), position: shift(frame.position) };
+    taken.push(copy);
+    return copy;
+  });
+  return {
+    flow: {
+      ...flow,
+      nodes: [...flow.nodes, ...nodes],
+      edges: [...flow.edges, ...edges],
+      ...(notes.length === 0 ? {} : { notes: [...(flow.notes ?? []), ...notes] }),
+      // Pasted frames go behind what is already there, like new frames.
+      ...(frames.length === 0 ? {} : { frames: [...frames, ...(flow.frames ?? [])] }),
+    },
+    nodeIds: [...nodes, ...notes, ...frames].map((item) => item.id),
+  };
 }
 
 export function updateNode(flow: FlowDocument, nodeId: string, change: { label?: string; config?: Record<string, unknown> }): FlowDocument {
