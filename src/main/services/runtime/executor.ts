@@ -47,20 +47,38 @@ interface Walk {
   state: Exclude<TransactionState, 'running'>;
   failingNode?: string;
   reason?: string;
+  /** A write's outcome is unknown: the transaction stays open in the journal, for a resume to look it up. */
+  unresolved?: boolean;
   /** Set when a route ended a path; a transaction that wrote nothing then ends `filtered`. */
   filteredBy?: string;
   /** The last write on the path, for the await-ack that follows it. */
   lastWrite?: { step: Step<'write'>; record: Data; idempotencyKey: string; response: unknown };
 }
 
+/** The boundaries around a write's journal rows and its send, where crash tests stop the process. */
+export type CrashPoint = 'before-intent' | 'after-intent' | 'after-send' | 'after-settle';
+
+export interface ExecutorOptions {
+  readonly concurrency?: number;
+  /** Called at each boundary of each write; a crash test kills the process there. */
+  readonly atBoundary?: (point: CrashPoint, transactionId: string) => void;
+}
+
 export class Executor {
+  private readonly concurrency: number;
+  private readonly atBoundary: (point: CrashPoint, transactionId: string) => void;
+
   constructor(
     private readonly plan: PipelinePlan,
     private readonly journal: Journal,
     private readonly effects: Effects,
     private readonly runId: string,
-    private readonly concurrency = 8,
-  ) {}
+    options: ExecutorOptions | number = {},
+  ) {
+    const settings = typeof options === 'number' ? { concurrency: options } : options;
+    this.concurrency = settings.concurrency ?? 8;
+    this.atBoundary = settings.atBoundary ?? (() => undefined);
+  }
 
   /** Every record through the plan, `concurrency` at a time; results in input order. */
   async run(records: readonly TriggerRecord[], entry = this.plan.entries[0]): Promise<TransactionResult[]> {
@@ -97,13 +115,16 @@ export class Executor {
 
   private async transaction(entry: string, input: TriggerRecord): Promise<TransactionResult> {
     const id = `${this.plan.flowId}:${input.key}`;
+    // Finished in an earlier attempt of this run (before a crash): its result stands.
+    const ended = this.journal.ended(this.runId, id);
+    if (ended !== null) return { id, key: input.key, state: ended.state, ...(ended.failingNode === null ? {} : { failingNode: ended.failingNode }), ...(ended.reason === null ? {} : { reason: ended.reason }) };
     this.journal.begin({ runId: this.runId, id, key: input.key, flowId: this.plan.flowId, input: input.record });
     const walk: Walk = { state: 'succeeded' };
     const started = new Date().toISOString();
     this.journal.step({ runId: this.runId, transactionId: id, nodeId: entry, status: 'ok', output: input.record, startedAt: started, durationMs: 0 });
     await this.follow(id, this.plan.steps.get(entry)?.next['out'] ?? [], input.record, walk);
     if (walk.state === 'succeeded' && walk.filteredBy !== undefined && walk.lastWrite === undefined) Object.assign(walk, { state: 'filtered', reason: walk.filteredBy });
-    this.journal.finish({ runId: this.runId, id, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) });
+    if (walk.unresolved !== true) this.journal.finish({ runId: this.runId, id, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) });
     return { id, key: input.key, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) };
   }
 
@@ -185,16 +206,22 @@ export class Executor {
         return { status: 'ok', handles: ['out'] };
       }
     }
+    this.atBoundary('before-intent', transactionId);
     await this.journal.intend({ ...at, system: step.system, idempotencyKey, request: { entity: step.entity, mode: step.mode, fields: step.fields } });
+    this.atBoundary('after-intent', transactionId);
     const answer = await this.effects.write(step, record, idempotencyKey);
+    this.atBoundary('after-send', transactionId);
     const exchanges = answer.exchanges === undefined ? {} : { exchanges: answer.exchanges };
     switch (answer.outcome.kind) {
       case 'ok':
         this.journal.settle({ ...at, state: 'done', response: answer.response });
+        this.journal.flush();
+        this.atBoundary('after-settle', transactionId);
         walk.lastWrite = { step, record, idempotencyKey, response: answer.response ?? null };
         return { status: 'ok', handles: ['out'], ...exchanges };
       case 'unknown':
         this.journal.settle({ ...at, state: 'unknown' });
+        walk.unresolved = true;
         return { status: 'unknown', handles: [], ...exchanges, fail: { state: 'failed', reason: `outcome unknown: ${answer.outcome.reason}; it will be looked up before anything is sent again` } };
       default:
         this.journal.settle({ ...at, state: 'failed', response: answer.response });

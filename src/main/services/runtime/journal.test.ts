@@ -28,6 +28,18 @@ describe('the run journal', () => {
     expect(() => Journal.open(text)).toThrow();
   });
 
+  it('finishes a journal whose making was cut short (found by the random crash test)', () => {
+    const path = join(tempDir(), 'run.journal');
+    const half = new Database(path);
+    half.pragma('application_id = 1398032978');
+    half.close();
+    const journal = Journal.open(path);
+    journal.startRun({ id: 'r1', flows: ['f'], environment: 'e', scenario: null });
+    journal.flush();
+    expect(journal.transactions('r1')).toEqual([]);
+    journal.close();
+  });
+
   it('reports an intent durable only once it is committed, and batches what arrives together', async () => {
     const path = join(tempDir(), 'run.journal');
     const journal = Journal.open(path, { windowMs: 5 });

@@ -39,7 +39,7 @@ const JOURNAL_APPLICATION_ID = 0x53544a52;
 const SCHEMA_VERSION = 1;
 
 const SCHEMA = `
-CREATE TABLE runs (
+CREATE TABLE IF NOT EXISTS runs (
   id TEXT PRIMARY KEY,
   flows TEXT NOT NULL,
   environment TEXT NOT NULL,
@@ -48,7 +48,7 @@ CREATE TABLE runs (
   ended_at TEXT,
   status TEXT NOT NULL
 );
-CREATE TABLE transactions (
+CREATE TABLE IF NOT EXISTS transactions (
   run_id TEXT NOT NULL REFERENCES runs(id),
   id TEXT NOT NULL,
   key TEXT NOT NULL,
@@ -61,7 +61,7 @@ CREATE TABLE transactions (
   ended_at TEXT,
   PRIMARY KEY (run_id, id)
 );
-CREATE TABLE steps (
+CREATE TABLE IF NOT EXISTS steps (
   run_id TEXT NOT NULL,
   transaction_id TEXT NOT NULL,
   seq INTEGER NOT NULL,
@@ -74,7 +74,7 @@ CREATE TABLE steps (
   duration_ms REAL NOT NULL,
   PRIMARY KEY (run_id, transaction_id, seq)
 );
-CREATE TABLE effects (
+CREATE TABLE IF NOT EXISTS effects (
   run_id TEXT NOT NULL,
   transaction_id TEXT NOT NULL,
   node_id TEXT NOT NULL,
@@ -86,7 +86,7 @@ CREATE TABLE effects (
   updated_at TEXT NOT NULL,
   PRIMARY KEY (run_id, transaction_id, node_id)
 );
-CREATE INDEX effects_open ON effects (run_id, state);
+CREATE INDEX IF NOT EXISTS effects_open ON effects (run_id, state);
 `;
 
 export interface JournalOptions {
@@ -127,6 +127,7 @@ export class Journal {
       ),
       effectState: db.prepare<[string, string, string], { state: string }>('SELECT state FROM effects WHERE run_id = ? AND transaction_id = ? AND node_id = ?'),
       unfinished: db.prepare<[string], { id: string; key: string; flow_id: string; input: string }>("SELECT id, key, flow_id, input FROM transactions WHERE run_id = ? AND state = 'running' ORDER BY rowid"),
+      transactionState: db.prepare<[string, string], { state: TransactionState; failing_node: string | null; reason: string | null }>('SELECT state, failing_node, reason FROM transactions WHERE run_id = ? AND id = ?'),
       transactions: db.prepare<[string], { id: string; key: string; flow_id: string; state: TransactionState; failing_node: string | null; reason: string | null }>(
         'SELECT id, key, flow_id, state, failing_node, reason FROM transactions WHERE run_id = ? ORDER BY rowid',
       ),
@@ -142,10 +143,14 @@ export class Journal {
     try {
       const applicationId = Number(db.pragma('application_id', { simple: true }));
       const version = Number(db.pragma('user_version', { simple: true }));
-      if (applicationId === 0 && version === 0) {
-        db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
-        db.exec(SCHEMA);
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      // New — or made by a process killed while making it: the mark, the tables and the
+      // version are written in one transaction, so a journal is either whole or not there.
+      if (version === 0 && (applicationId === 0 || applicationId === JOURNAL_APPLICATION_ID)) {
+        db.transaction(() => {
+          db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
+          db.exec(SCHEMA);
+          db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        })();
       } else if (applicationId !== JOURNAL_APPLICATION_ID) {
         throw new ProblemError({ code: 'JOURNAL_FOREIGN', message: `${path} is not a Steward run journal.`, hint: 'Point the run at a new journal file.', location: { file: path } });
       } else if (version > SCHEMA_VERSION) {
@@ -224,6 +229,14 @@ export class Journal {
   unfinished(runId: string): { id: string; key: string; flowId: string; input: unknown }[] {
     this.flush();
     return this.statements.unfinished.all(runId).map((row) => ({ id: row.id, key: row.key, flowId: row.flow_id, input: JSON.parse(row.input) as unknown }));
+  }
+
+  /** How a transaction ended, or null when it has not (or never started). */
+  ended(runId: string, id: string): { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null } | null {
+    this.flush();
+    const row = this.statements.transactionState.get(runId, id);
+    if (row === undefined || row.state === 'running') return null;
+    return { state: row.state, failingNode: row.failing_node, reason: row.reason };
   }
 
   transactions(runId: string): { id: string; key: string; flowId: string; state: TransactionState; failingNode: string | null; reason: string | null }[] {
