@@ -3,6 +3,7 @@
  * ordinary data), and typed for the checker. `itemScoped` functions
  * evaluate their second argument once per list item.
  */
+import { currencyExponent } from '../money';
 export type ExprType = 'string' | 'number' | 'boolean' | 'list' | 'any' | 'null';
 
 export interface LibraryFunction {
@@ -18,8 +19,7 @@ export interface LibraryFunction {
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null);
 const text = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const EXPONENTS: Readonly<Record<string, number>> = { JPY: 0, KRW: 0, VND: 0, CLP: 0, ISK: 0, BHD: 3, KWD: 3, JOD: 3, OMR: 3, TND: 3 };
-const exponent = (currency: unknown): number => EXPONENTS[text(currency).toUpperCase()] ?? 2;
+const exponent = (currency: unknown): number => currencyExponent(text(currency));
 const isoDate = (value: unknown): Date | null => {
   const parsed = Date.parse(text(value));
   return Number.isNaN(parsed) ? null : new Date(parsed);

@@ -57,13 +57,20 @@ export class ShopifyConnector extends VendorConnector {
   }
 
   /**
-   * Every node of a connection, page by page: the document takes `$after` and
-   * `connection` picks the connection out of `data`.
+   * Every node of a connection, page by page: the document takes `$after`
+   * (and `$first`, which is halved while a page costs more than Shopify
+   * allows) and `connection` picks the connection out of `data`.
    */
   async *paginate<Node>(document: string, connection: (data: unknown) => { nodes?: Node[]; edges?: { node: Node }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } }, variables: Readonly<Record<string, unknown>> = {}): AsyncGenerator<Node[]> {
     let after: string | null = null;
+    let first = typeof variables['first'] === 'number' ? variables['first'] : undefined;
     for (;;) {
-      const result: ConnectorResult<unknown> = await this.query<unknown>(document, { ...variables, after });
+      const result: ConnectorResult<unknown> = await this.query<unknown>(document, { ...variables, ...(first === undefined ? {} : { first }), after });
+      // A page Shopify prices above its single-query limit is asked again at half the size.
+      if (!result.ok && first !== undefined && first > 1 && /max cost|MAX_COST_EXCEEDED/i.test(result.failure.reason)) {
+        first = Math.floor(first / 2);
+        continue;
+      }
       if (!result.ok) throw new ConnectorFailure(result.failure, result.exchanges);
       const page = connection(result.value);
       yield page.nodes ?? page.edges?.map((edge) => edge.node) ?? [];
