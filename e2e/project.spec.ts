@@ -117,7 +117,7 @@ test('a project from the order-to-cash template opens on its working flows, ever
   await expect(page.locator('.flows-item')).toHaveCount(4);
   await expect(page.locator('.flows-item .flow-status.is-clean')).toHaveCount(4);
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
-  await expect(app.node('Upsert NetSuite sales order')).toContainText('→ netsuite · Order (9 fields)');
+  await expect(app.node('Upsert NetSuite sales order')).toContainText('→ netsuite · Order (10 fields)');
   await app.screenshot('template-order-flow');
   await page.getByTestId('flow-Stock: reservations and storefront availability').click();
   await expect(app.node('Reserve stock in NetSuite')).toContainText('ask netsuite · Reservation');

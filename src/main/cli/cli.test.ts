@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/temp';
@@ -81,5 +81,40 @@ describe('steward check', () => {
 
   it('refuses an unknown template with exit 2', async () => {
     expect(await run(['new', 'x.steward', '--template', 'nope'])).toMatchObject({ code: 2, lastErr: expect.stringContaining('There is no template "nope"') });
+  });
+});
+
+describe('steward run', () => {
+  it('runs the template’s order flow against the sandbox: a dropped upsert is caught by the read-back, exit 1, the report says where and why', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    const result = await run(['run', 'o2c.steward', '--scenario', 'silent-failure', '--flow', 'order-to-erp-and-3pl', '--report', 'report.json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { summary: Record<string, number>; transactions: { key: string; state: string; failingNode?: string; reason?: string }[] };
+    expect(report.summary['transactions']).toBe(24);
+    // NetSuite accepts then drops 30 % of upserts in this pack: a 2xx alone is no ack.
+    const unacknowledged = report.transactions.filter((transaction) => transaction.state === 'unacknowledged');
+    expect(unacknowledged.length).toBeGreaterThan(0);
+    for (const transaction of unacknowledged) expect(transaction).toMatchObject({ failingNode: 'sales-order-acked', reason: `sales order eid:shopify-${transaction.key} is not in NetSuite on read-back` });
+    expect(result.lastErr).toMatch(/^24 transactions in [\d.]+ s: /);
+  });
+
+  it('dead-letters the bad product import at the ERP with NetSuite’s own reason, and refuses a flow the checker rejects', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    const result = await run(['run', 'o2c.steward', '--scenario', 'bad-product-import', '--flow', 'Order to ERP and 3PL', '--report', 'report.json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { transactions: { failingNode?: string; reason?: string }[] };
+    const rejected = report.transactions.filter((transaction) => transaction.failingNode === 'upsert-sales-order');
+    expect(rejected).toHaveLength(200);
+    expect(rejected.every((transaction) => /^HTTP 400: Invalid item reference key null for line \d+\.$/.test(transaction.reason ?? ''))).toBe(true);
+
+    const store = ProjectStore.open(join(dir, 'o2c.steward'));
+    const created = store.createFlow('3PL stock to storefront');
+    store.saveFlow({ ...stockSync(created.id, 'shipbob', 'shopify'), id: created.id, name: '3PL stock to storefront' });
+    store.close();
+    const refused = await run(['run', 'o2c.steward', '--scenario', 'order-to-cash', '--flow', '3PL stock to storefront'], dir);
+    expect(refused).toMatchObject({ code: 2, lastErr: expect.stringMatching(/^Flow "3PL stock to storefront" cannot run: the checker found \d+ errors/) as string });
+    expect(refused.out).toContain('DOUBLE_WRITE');
   });
 });

@@ -5,6 +5,7 @@ import { ProblemError, formatProblem } from '../../shared/problem';
 import { APP_VERSION } from '../services/app-meta';
 import type { CliIo } from './cli-io';
 import { checkCommand, checkEnvironment, newProject, projectInfo } from './commands';
+import { runCommand } from './run-command';
 import { listScenarios, runSandbox } from './sandbox-command';
 
 /**
@@ -24,6 +25,9 @@ Commands:
   sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
                            start the staging simulators and write an environment file for them
   sandbox --list           list the scenario packs
+  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE]
+                           run the project's flows against staging (the sandbox with --scenario alone);
+                           exit 1 when a transaction failed, was dead-lettered or went unacknowledged
 
 Options:
   -h, --help               show this help
@@ -55,6 +59,10 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         'env-out': { type: 'string' },
         'no-limits': { type: 'boolean' },
         list: { type: 'boolean' },
+        env: { type: 'string' },
+        flow: { type: 'string' },
+        report: { type: 'string' },
+        journal: { type: 'string' },
       },
     });
     if (values.version === true) {
@@ -89,6 +97,9 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         if (webhookUrl !== undefined && !/^https?:\/\/[^/]+/.test(webhookUrl)) throw new UsageError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
         return await runSandbox(io, { scenario: values.scenario ?? 'order-to-cash', seed, port, webhookUrl, envOut: values['env-out'], limits: values['no-limits'] !== true }, stop);
       }
+      case 'run':
+        expectArguments(rest, 1, 'run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE]');
+        return await runCommand(io, rest[0] ?? '', { env: values.env, flow: values.flow, scenario: values.scenario, report: values.report, journal: values.journal });
       default:
         throw new UsageError(`unknown command "${command}"; run steward --help for the list`);
     }
