@@ -118,3 +118,17 @@ describe('steward run', () => {
     expect(refused.out).toContain('DOUBLE_WRITE');
   });
 });
+
+describe('steward run under faults', () => {
+  it('waits out a Shopify throttle storm and NetSuite’s 429s: nothing is skipped or dead-lettered for them', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    const result = await run(['run', 'o2c.steward', '--scenario', 'rate-limit-storm', '--flow', 'order-to-erp-and-3pl', '--report', 'report.json'], dir);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { summary: Record<string, number>; transactions: { state: string; failingNode?: string; reason?: string }[] };
+    expect(result.lastErr).toMatch(/^24 transactions/);
+    expect(report.summary['transactions']).toBe(24);
+    // Every order got past the ERP, acked: the only failures left are the 3PL's missing recipient.
+    expect(report.transactions.filter((transaction) => transaction.failingNode !== 'create-3pl-order')).toEqual([]);
+    expect(report.transactions.some((transaction) => /429|THROTTLED|CONCURRENCY/.test(transaction.reason ?? ''))).toBe(false);
+  }, 60_000);
+});

@@ -5,7 +5,7 @@
  *
  * - transient: retry with capped exponential backoff and jitter;
  * - throttled: wait as long as the vendor says (Retry-After, x-retry-after,
- *   Shopify's cost bucket), then retry;
+ *   Shopify's cost bucket), then retry; `waitMs` 0 means it named no wait;
  * - permanent: never retried; to the error branch or the dead letter;
  * - unknown: the request may have taken effect (sent, no answer): look the
  *   record up, never re-send blindly.
@@ -24,12 +24,17 @@ export interface HttpAnswer {
   readonly body: unknown;
 }
 
-/** When a throttled answer names no wait, this long. */
-const DEFAULT_THROTTLE_MS = 1_000;
+/**
+ * The shortest wait after Shopify's THROTTLED: when the bucket it reports
+ * already holds the points (or the query's price is not given), the throttle
+ * is not about cost, and a short pause before asking again is right.
+ */
+const MIN_SHOPIFY_THROTTLE_MS = 250;
 
 export function classifyAnswer(answer: HttpAnswer, now: number = Date.now()): Outcome {
   const { status, headers, body } = answer;
-  if (status === 429) return { kind: 'throttled', reason: `HTTP 429${vendorMessage(body)}`, waitMs: waitFromHeaders(headers, now) ?? DEFAULT_THROTTLE_MS };
+  // A 429 that names no wait (NetSuite's concurrency limit) gets 0: the client backs off with jitter.
+  if (status === 429) return { kind: 'throttled', reason: `HTTP 429${vendorMessage(body)}`, waitMs: waitFromHeaders(headers, now) ?? 0 };
   const throttledQuery = shopifyThrottle(body);
   if (status === 200 && throttledQuery !== null) return { kind: 'throttled', reason: 'Shopify query cost: THROTTLED', waitMs: throttledQuery };
   if (status >= 200 && status < 300) return { kind: 'ok' };
@@ -73,12 +78,12 @@ function shopifyThrottle(body: unknown): number | null {
   if (typeof body !== 'object' || body === null) return null;
   const errors = (body as { errors?: unknown }).errors;
   if (!Array.isArray(errors) || !errors.some((error) => (error as { extensions?: { code?: unknown } } | null)?.extensions?.code === 'THROTTLED')) return null;
-  const cost = (body as { extensions?: { cost?: { requestedQueryCost?: number; throttleStatus?: { currentlyAvailable?: number; restoreRate?: number } } } }).extensions?.cost;
+  const cost = (body as { extensions?: { cost?: { requestedQueryCost?: number | null; throttleStatus?: { currentlyAvailable?: number; restoreRate?: number } } } }).extensions?.cost;
   const requested = cost?.requestedQueryCost;
   const available = cost?.throttleStatus?.currentlyAvailable;
   const rate = cost?.throttleStatus?.restoreRate;
-  if (requested === undefined || available === undefined || rate === undefined || rate <= 0) return DEFAULT_THROTTLE_MS;
-  return Math.max(0, Math.ceil(((requested - available) / rate) * 1000));
+  if (typeof requested !== 'number' || typeof available !== 'number' || typeof rate !== 'number' || rate <= 0) return MIN_SHOPIFY_THROTTLE_MS;
+  return Math.max(MIN_SHOPIFY_THROTTLE_MS, Math.ceil(((requested - available) / rate) * 1000));
 }
 
 /** The vendor's own words, from the error envelopes of apis.md, for the reason. */

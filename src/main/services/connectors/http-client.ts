@@ -60,7 +60,8 @@ export class HttpClient {
 
   constructor(options: HttpClientOptions = {}) {
     this.maxAttempts = options.maxAttempts ?? 5;
-    this.maxThrottles = options.maxThrottles ?? 10;
+    // A storm of throttles is waited out, not given up on early; maxWaitMs still bounds each wait.
+    this.maxThrottles = options.maxThrottles ?? 60;
     this.maxWaitMs = options.maxWaitMs ?? 120_000;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.secrets = (options.secrets ?? []).filter((secret) => secret.length >= 4);
@@ -77,8 +78,9 @@ export class HttpClient {
       const { outcome, answer, exchange } = await this.attempt(request);
       exchanges.push(exchange);
       if (outcome.kind === 'throttled' && throttles < this.maxThrottles && outcome.waitMs <= this.maxWaitMs) {
+        // No wait named (a concurrency limit): back off with jitter, as for a transient failure.
+        await this.sleep(outcome.waitMs > 0 ? outcome.waitMs : backoffMs(throttles, this.random));
         throttles += 1;
-        await this.sleep(outcome.waitMs);
         continue;
       }
       if (outcome.kind === 'transient' && attempts < this.maxAttempts) {
