@@ -50,6 +50,8 @@ const executor = new Executor(compiled.plan, journal, new VendorEffects(new Map(
   concurrency: 4,
   atBoundary: (at: CrashPoint, transactionId: string) => {
     if (at === point && transactionId === victim) process.kill(process.pid, 'SIGKILL');
+    // Progress for the parent, which kills this process at random moments within the run.
+    if (at === 'after-settle') process.stderr.write('settled\n');
   },
 });
 const records = Array.from({ length: Number(count) }, (_, n) => {

@@ -41,28 +41,49 @@ afterAll(async () => {
   rmSync(shared, { recursive: true, force: true });
 });
 
-/** Runs the child; resolves with how it ended. `killAfterMs` kills it from outside at that moment. */
-function runChild(args: string[], killAfterMs?: number): Promise<{ signal: NodeJS.Signals | null; out: string; errors: string }> {
+/** A random moment inside a run: after `settled` writes have completed, `delayMs` more. */
+interface Moment {
+  readonly settled: number;
+  readonly delayMs: number;
+}
+
+/** Runs the child; resolves with how it ended. A `moment` kills it from outside then. */
+function runChild(args: string[], moment?: Moment): Promise<{ signal: NodeJS.Signals | null; out: string; errors: string }> {
   return new Promise((resolve) => {
     const process_ = spawn(process.execPath, [child, ROOT, envFile, ...args], { env: { ...process.env, NODE_PATH: join(ROOT, 'node_modules') }, stdio: ['ignore', 'pipe', 'pipe'] });
     let out = '';
     let errors = '';
+    let settled = 0;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      if (moment !== undefined && timer === undefined && settled >= moment.settled) timer = setTimeout(() => process_.kill('SIGKILL'), moment.delayMs);
+    };
+    arm();
     process_.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-    process_.stderr.on('data', (chunk: Buffer) => (errors += chunk.toString()));
-    const timer = killAfterMs === undefined ? undefined : setTimeout(() => process_.kill('SIGKILL'), killAfterMs);
+    // Whole lines only: a pipe may cut a line between two chunks.
+    let pending = '';
+    process_.stderr.on('data', (chunk: Buffer) => {
+      const lines = (pending + chunk.toString()).split('\n');
+      pending = lines.pop() ?? '';
+      for (const line of lines) {
+        if (line === 'settled') settled += 1;
+        else errors += `${line}\n`;
+      }
+      arm();
+    });
     process_.on('exit', (_code, signal) => {
       clearTimeout(timer);
-      resolve({ signal, out, errors });
+      resolve({ signal, out, errors: errors + pending });
     });
   });
 }
 
 /** Whether the first run was killed (a random moment may fall after it finished). */
-async function crashAndResume(name: string, crash: string, killAfterMs?: number, count = COUNT): Promise<boolean> {
+async function crashAndResume(name: string, crash: string, moment?: Moment, count = COUNT): Promise<boolean> {
   const journal = join(tempDir(), `${name}.journal`);
   const prefix = `${name}-`;
-  const first = await runChild([journal, name, prefix, String(count), crash], killAfterMs);
-  if (killAfterMs === undefined) expect(first.signal, first.errors).toBe('SIGKILL');
+  const first = await runChild([journal, name, prefix, String(count), crash], moment);
+  if (moment === undefined) expect(first.signal, first.errors).toBe('SIGKILL');
   const second = await runChild([journal, name, prefix, String(count)]);
   expect(second.errors).toBe('');
   expect(JSON.parse(second.out.trim())).toEqual(Array.from({ length: count }, () => 'succeeded'));
@@ -91,14 +112,15 @@ describe('a run killed mid-write, then resumed', () => {
       seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
       return seed / 2 ** 31;
     };
-    // How long a clean run of this size takes here, start-up included: the moments fall inside it.
-    const started = performance.now();
-    await runChild([join(tempDir(), 'clean.journal'), 'clean', 'clean-', String(RANDOM_COUNT)]);
-    const duration = performance.now() - started;
     // Eight in the suite; `STEWARD_CRASH_ROUNDS=50` runs the issue's full fifty.
     const rounds = Number(process.env['STEWARD_CRASH_ROUNDS'] ?? 8);
     let killed = 0;
-    for (let round = 0; round < rounds; round += 1) if (await crashAndResume(`r${round}`, 'none', Math.floor(40 + random() * (duration - 40)), RANDOM_COUNT)) killed += 1;
+    // A moment is a point in the run's progress plus a few milliseconds, so it lands inside the run
+    // at an arbitrary point of the code, however fast or loaded the machine is.
+    for (let round = 0; round < rounds; round += 1) {
+      const moment = { settled: Math.floor(random() * (RANDOM_COUNT - 4)), delayMs: Math.floor(random() * 12) };
+      if (await crashAndResume(`r${round}`, 'none', moment, RANDOM_COUNT)) killed += 1;
+    }
     // Most moments must fall inside the run, or the test proves little.
     expect(killed).toBeGreaterThanOrEqual(Math.ceil(rounds * 0.6));
     process.stderr.write(`crash test: ${killed} of ${rounds} random moments fell inside the run; every effect once\n`);
