@@ -132,3 +132,17 @@ describe('steward run under faults', () => {
     expect(report.transactions.some((transaction) => /429|THROTTLED|CONCURRENCY/.test(transaction.reason ?? ''))).toBe(false);
   }, 60_000);
 });
+
+describe('steward run --resume', () => {
+  it('continues a run by its id: what it finished stands, nothing is sent again', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    const first = await run(['run', 'o2c.steward', '--scenario', 'order-to-cash', '--flow', 'order-to-erp-and-3pl', '--report', 'first.json'], dir);
+    const runId = /^Run (\S+) /.exec(first.err.find((line) => line.startsWith('Run ')) ?? '')?.[1] ?? '';
+    expect(runId).not.toBe('');
+    const again = await run(['run', 'o2c.steward', '--scenario', 'order-to-cash', '--flow', 'order-to-erp-and-3pl', '--resume', runId, '--report', 'again.json'], dir);
+    expect(again.err).toContain(`Resuming run ${runId}: 0 writes in doubt found done, not sent again.`);
+    const [a, b] = ['first.json', 'again.json'].map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { transactions: unknown[] });
+    expect(b?.transactions).toEqual(a?.transactions);
+  });
+});

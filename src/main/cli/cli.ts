@@ -25,8 +25,9 @@ Commands:
   sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
                            start the staging simulators and write an environment file for them
   sandbox --list           list the scenario packs
-  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE]
+  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE] [--resume RUN]
                            run the project's flows against staging (the sandbox with --scenario alone);
+                           --resume continues an interrupted run without sending anything twice;
                            exit 1 when a transaction failed, was dead-lettered or went unacknowledged
 
 Options:
@@ -63,6 +64,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         flow: { type: 'string' },
         report: { type: 'string' },
         journal: { type: 'string' },
+        resume: { type: 'string' },
       },
     });
     if (values.version === true) {
@@ -99,7 +101,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
       }
       case 'run':
         expectArguments(rest, 1, 'run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE]');
-        return await runCommand(io, rest[0] ?? '', { env: values.env, flow: values.flow, scenario: values.scenario, report: values.report, journal: values.journal });
+        return await runCommand(io, rest[0] ?? '', { env: values.env, flow: values.flow, scenario: values.scenario, report: values.report, journal: values.journal, resume: values.resume });
       default:
         throw new UsageError(`unknown command "${command}"; run steward --help for the list`);
     }

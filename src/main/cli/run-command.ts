@@ -34,6 +34,8 @@ export interface RunOptions {
   readonly scenario?: string | undefined;
   readonly report?: string | undefined;
   readonly journal?: string | undefined;
+  /** A run id from an earlier, interrupted run: its effects in doubt are looked up, and what it finished stands. */
+  readonly resume?: string | undefined;
 }
 
 interface RunReport {
@@ -90,7 +92,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
   try {
     const connectors = new Map<string, ManagedConnectorInstance>(Object.entries(environment.systems).flatMap(([id, binding]) => (binding.connector === 'rest' ? [] : [[id, connectorFor(id, binding)] as const])));
     const effects = new VendorEffects(connectors);
-    const runId = randomUUID();
+    const runId = options.resume ?? randomUUID();
     const journal = Journal.open(resolve(io.cwd, options.journal ?? `${file}.journal`));
     journal.startRun({ id: runId, flows: plans.map((plan) => plan.flowId), environment: environment.name, scenario: options.scenario ?? null });
     const started = performance.now();
@@ -103,7 +105,12 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
           continue;
         }
         io.err(`Flow "${plan.flowName}": ${records.length} transaction${records.length === 1 ? '' : 's'} from "${plan.steps.get(entry)?.label ?? entry}"…`);
-        const results = await new Executor(plan, journal, effects, runId).run(records, entry);
+        const executor = new Executor(plan, journal, effects, runId);
+        if (options.resume !== undefined) {
+          const found = await executor.recover(new Map(records.map((record) => [`${plan.flowId}:${record.key}`, record.record])));
+          io.err(`Resuming run ${runId}: ${found} write${found === 1 ? '' : 's'} in doubt found done, not sent again.`);
+        }
+        const results = await executor.run(records, entry);
         transactions.push(...results.map(({ id: _id, ...result }) => ({ ...result, flow: plan.flowId })));
       }
     }
@@ -118,6 +125,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
     };
     if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(report, null, 2)}\n`);
     const { summary } = report;
+    io.err(`Run ${runId} (journal ${options.journal ?? `${file}.journal`}).`);
     io.err(`${summary.transactions} transactions in ${summary.duration} s: ${summary.succeeded} succeeded, ${summary.deadLettered} dead-lettered, ${summary.unacknowledged} unacknowledged, ${summary.failed} failed.`);
     return summary.failed + summary.deadLettered + summary.unacknowledged > 0 ? EXIT.findings : EXIT.clean;
   } finally {
