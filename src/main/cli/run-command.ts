@@ -8,15 +8,15 @@ import type { PipelinePlan } from '../../shared/compile/plan';
 import type { EnvironmentFile } from '../../shared/environment/environment-file';
 import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
 import { formatProblem } from '../../shared/problem';
-import { ORDER_QUERY, ShopifyOrder, decodeShopifyOrder } from '../../shared/vendors/shopify-order';
 import { Sandbox } from '../sandbox/sandbox';
 import { loadScenario } from '../sandbox/scenarios';
 import { connectorFor } from '../services/connectors/connectors';
 import type { ManagedConnectorInstance } from '../services/connectors/connectors';
-import { ShopifyConnector } from '../services/connectors/shopify';
-import type { TransactionResult, TriggerRecord } from '../services/runtime/executor';
+import type { TransactionResult } from '../services/runtime/executor';
 import { Executor } from '../services/runtime/executor';
 import { Journal } from '../services/runtime/journal';
+import { ReservationLedger } from '../services/runtime/reservation-ledger';
+import { triggerRecords } from '../services/runtime/sources';
 import { VendorEffects } from '../services/runtime/vendor-effects';
 import { ProjectStore } from '../services/project/project-store';
 import type { CliIo } from './cli-io';
@@ -91,9 +91,12 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
 
   try {
     const connectors = new Map<string, ManagedConnectorInstance>(Object.entries(environment.systems).flatMap(([id, binding]) => (binding.connector === 'rest' ? [] : [[id, connectorFor(id, binding)] as const])));
-    const effects = new VendorEffects(connectors);
+    // The reservation ledger lives in the journal's file: one file per project's runs.
+    const journalPath = resolve(io.cwd, options.journal ?? `${file}.journal`);
+    const journal = Journal.open(journalPath);
+    const ledger = ReservationLedger.open(journalPath);
+    const effects = new VendorEffects(connectors, ledger);
     const runId = options.resume ?? randomUUID();
-    const journal = Journal.open(resolve(io.cwd, options.journal ?? `${file}.journal`));
     journal.startRun({ id: runId, flows: plans.map((plan) => plan.flowId), environment: environment.name, scenario: options.scenario ?? null });
     const started = performance.now();
     const transactions: RunReport['transactions'] = [];
@@ -116,6 +119,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
     }
     journal.endRun(runId, 'done');
     journal.close();
+    ledger.close();
     const duration = (performance.now() - started) / 1000;
     const count = (state: string): number => transactions.filter((transaction) => transaction.state === state).length;
     const report: RunReport = {
@@ -131,23 +135,4 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
   } finally {
     await sandbox?.stop();
   }
-}
-
-/** Where a trigger's transactions come from; the reason instead when Steward cannot read them yet. */
-async function triggerRecords(plan: PipelinePlan, entry: string, connectors: ReadonlyMap<string, ManagedConnectorInstance>): Promise<TriggerRecord[] | string> {
-  const step = plan.steps.get(entry);
-  if (step?.kind !== 'trigger') return 'the entry is not a trigger';
-  const connector = connectors.get(step.system);
-  if (connector === undefined) return `the environment has no system "${step.system}"`;
-  if (connector instanceof ShopifyConnector && step.entity === 'Order') {
-    const records: TriggerRecord[] = [];
-    for await (const page of connector.paginate<unknown>(ORDER_QUERY, (data) => (data as { orders: never }).orders, { first: 50 })) {
-      for (const node of page) {
-        const order = decodeShopifyOrder(ShopifyOrder.parse(node));
-        records.push({ key: order.orderId, record: { ...order } });
-      }
-    }
-    return records;
-  }
-  return `Steward cannot read ${step.entity} from ${step.system} as a trigger yet`;
 }

@@ -32,10 +32,15 @@ export class NetSuiteConnector extends VendorConnector {
   }
 
   /** Every record of a list, page by page (`limit`/`offset` while `hasMore`). */
-  async *list(type: string, options: { q?: string; limit?: number } = {}): AsyncGenerator<{ id: string }[]> {
+  list(type: string, options: { q?: string; limit?: number } = {}): AsyncGenerator<{ id: string }[]> {
+    return this.listSub(type, options);
+  }
+
+  /** A list under a record (e.g. `inventoryItem/{id}/locations`), paged the same way. */
+  async *listSub(path: string, options: { q?: string; limit?: number } = {}): AsyncGenerator<{ id: string }[]> {
     const limit = Math.min(options.limit ?? 1000, 1000);
     for (let offset = 0; ; ) {
-      const answer = await this.must({ method: 'GET', path: `${RECORDS}/${type}`, query: { q: options.q, limit, offset } });
+      const answer = await this.must({ method: 'GET', path: `${RECORDS}/${path}`, query: { q: options.q, limit, offset } });
       const page = answer.body as { items?: { id: string }[]; hasMore?: boolean; count?: number };
       const items = page.items ?? [];
       yield items;

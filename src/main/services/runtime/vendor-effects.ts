@@ -2,6 +2,9 @@ import type { Outcome } from '../../../shared/runtime/failure';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { NetSuiteConnector } from '../connectors/netsuite';
 import { ShipBobConnector } from '../connectors/shipbob';
+import { ShopifyConnector } from '../connectors/shopify';
+import type { ReservationLedger } from './reservation-ledger';
+import { netsuiteAvailable } from './sources';
 import { fromMinorUnits } from '../../../shared/money';
 import type { Effects } from './executor';
 
@@ -12,7 +15,9 @@ import type { Effects } from './executor';
  *
  * Codecs so far: Customer in NetSuite (`customer`, upserted by external id);
  * Order in NetSuite (`salesOrder` by external id, its customer upserted as
- * `shopify-customer-<order id>` and its items found by SKU). ShipBob orders
+ * `shopify-customer-<order id>` and its items found by SKU); InventoryLevel in
+ * Shopify (available-to-promise by compare-and-set). Reservation requests to
+ * NetSuite are decided by the ledger from NetSuite's available. ShipBob orders
  * need a recipient, which the binding surface of Shopify's orders does not
  * carry: they are refused with that reason until a record brings `shipTo`.
  */
@@ -20,7 +25,7 @@ type Data = Record<string, unknown>;
 
 interface Codec {
   write(record: Data, key: string): Promise<{ outcome: Outcome; response?: unknown }>;
-  lookup(key: string): Promise<{ found: boolean; response?: unknown }>;
+  lookup(record: Data, key: string): Promise<{ found: boolean; response?: unknown }>;
   /** Reads the record back and says whether it holds what was written. */
   readBack(record: Data, key: string, fields: readonly string[]): Promise<{ acked: boolean; reason: string }>;
 }
@@ -35,7 +40,7 @@ function netsuiteCustomer(netsuite: NetSuiteConnector): Codec {
       const result = await netsuite.upsert('customer', key, { ...body, entityId: body['email'] ?? key });
       return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
     },
-    async lookup(key) {
+    async lookup(_record, key) {
       const result = await netsuite.get('customer', { externalId: key });
       return result.ok && result.value !== null ? { found: true, response: result.value } : { found: false };
     },
@@ -90,7 +95,7 @@ function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
       const result = await netsuite.upsert('salesOrder', key, body);
       return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
     },
-    async lookup(key) {
+    async lookup(_record, key) {
       const result = await netsuite.get('salesOrder', { externalId: key });
       return result.ok && result.value !== null ? { found: true, response: result.value } : { found: false };
     },
@@ -107,14 +112,81 @@ function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
   };
 }
 
+const STOCK_QUERY = `query Stock($query: String!) {
+  inventoryItems(first: 1, query: $query) {
+    nodes { id sku inventoryLevels(first: 1) { nodes { location { id } quantities(names: ["available"]) { name quantity } } } }
+  }
+}`;
+
+const SET_STOCK = `mutation SetStock($input: InventorySetQuantitiesInput!) {
+  inventorySetQuantities(input: $input) { userErrors { code field message } }
+}`;
+
+/** How many times a compare-and-set is tried again from a fresh read when the quantity moved under it. */
+const STALE_RETRIES = 3;
+
+/**
+ * Canonical InventoryLevel → Shopify available stock, by compare-and-set
+ * (apis.md): the quantity written is the owner's available less the open
+ * reservations (available-to-promise), and it changes only from the quantity
+ * just read — a stale compare is read again, never forced.
+ */
+function shopifyStock(shopify: ShopifyConnector, ledger: ReservationLedger | null): Codec {
+  const target = (record: Data): number => {
+    const available = Number(record['available'] ?? 0);
+    return ledger === null ? available : ledger.availableToPromise(text(record['sku']), available);
+  };
+  const current = async (sku: string): Promise<{ itemId: string; locationId: string; quantity: number } | string> => {
+    const result = await shopify.query<{ inventoryItems: { nodes: { id: string; inventoryLevels: { nodes: { location: { id: string }; quantities: { name: string; quantity: number }[] }[] } }[] } }>(STOCK_QUERY, { query: `sku:${sku}` });
+    if (!result.ok) return result.failure.reason;
+    const item = result.value.inventoryItems.nodes[0];
+    const level = item?.inventoryLevels.nodes[0];
+    if (item === undefined || level === undefined) return `Shopify has no stocked item with SKU ${sku}`;
+    return { itemId: item.id, locationId: level.location.id, quantity: level.quantities.find((quantity) => quantity.name === 'available')?.quantity ?? 0 };
+  };
+  return {
+    async write(record) {
+      const sku = text(record['sku']);
+      const wanted = target(record);
+      for (let attempt = 0; attempt <= STALE_RETRIES; attempt += 1) {
+        const now = await current(sku);
+        if (typeof now === 'string') return { outcome: { kind: 'permanent', reason: now } };
+        if (now.quantity === wanted) return { outcome: { kind: 'ok' }, response: { sku, available: wanted, unchanged: true } };
+        const input = { name: 'available', reason: 'correction', referenceDocumentUri: `steward://stock/${sku}`, quantities: [{ inventoryItemId: now.itemId, locationId: now.locationId, quantity: wanted, changeFromQuantity: now.quantity }] };
+        const result = await shopify.query<{ inventorySetQuantities: { userErrors: { code?: string; message: string }[] } }>(SET_STOCK, { input });
+        if (!result.ok) return { outcome: result.failure };
+        const errors = result.value.inventorySetQuantities.userErrors;
+        if (errors.length === 0) return { outcome: { kind: 'ok' }, response: { sku, available: wanted, from: now.quantity } };
+        if (!errors.every((error) => error.code === 'COMPARE_QUANTITY_STALE')) return { outcome: { kind: 'permanent', reason: errors.map((error) => error.message).join('; ') } };
+      }
+      return { outcome: { kind: 'transient', reason: `Shopify's ${sku} kept changing under the compare-and-set (${STALE_RETRIES + 1} tries): another writer is racing` } };
+    },
+    async lookup(record) {
+      const now = await current(text(record['sku']));
+      return typeof now !== 'string' && now.quantity === target(record) ? { found: true, response: { available: now.quantity } } : { found: false };
+    },
+    async readBack(record) {
+      const now = await current(text(record['sku']));
+      if (typeof now === 'string') return { acked: false, reason: `read-back failed: ${now}` };
+      const wanted = target(record);
+      return now.quantity === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `Shopify shows ${now.quantity} available for ${text(record['sku'])}, ${wanted} was set` };
+    },
+  };
+}
+
 export class VendorEffects implements Effects {
   private orders: Codec | undefined;
 
-  constructor(private readonly connectors: ReadonlyMap<string, ManagedConnectorInstance>) {}
+  constructor(
+    private readonly connectors: ReadonlyMap<string, ManagedConnectorInstance>,
+    /** The governor's ledger: reservation requests are decided here, and stock published net of them. */
+    private readonly ledger: ReservationLedger | null = null,
+  ) {}
 
   private codec(system: string, entity: string): Codec | null {
     const connector = this.connectors.get(system);
     if (connector instanceof NetSuiteConnector && entity === 'Customer') return netsuiteCustomer(connector);
+    if (connector instanceof ShopifyConnector && entity === 'InventoryLevel') return shopifyStock(connector, this.ledger);
     if (connector instanceof NetSuiteConnector && entity === 'Order') {
       // One per system, so its item look-ups are shared across the run.
       this.orders ??= netsuiteSalesOrder(connector);
@@ -142,7 +214,7 @@ export class VendorEffects implements Effects {
   }
 
   async lookup(step: Parameters<Effects['lookup']>[0], _record: Data, key: string): ReturnType<Effects['lookup']> {
-    return (await this.codec(step.system, step.entity)?.lookup(key)) ?? { found: false };
+    return (await this.codec(step.system, step.entity)?.lookup(_record, key)) ?? { found: false };
   }
 
   async ack(step: Parameters<Effects['ack']>[0], write: Parameters<Effects['ack']>[1]): ReturnType<Effects['ack']> {
@@ -152,8 +224,37 @@ export class VendorEffects implements Effects {
     return codec.readBack(write.record, write.idempotencyKey, write.step.fields);
   }
 
-  request(step: Parameters<Effects['request']>[0]): ReturnType<Effects['request']> {
-    return Promise.resolve({ confirmed: false, reason: `requests to ${step.system} are not wired to the ledger yet` });
+  /**
+   * A reservation asked of the owner: every line of the order is reserved from
+   * the owner's available quantity, or none is (a line refused releases the
+   * others). Other requests are not wired yet and are denied with that reason.
+   */
+  async request(step: Parameters<Effects['request']>[0], record: Data, transactionId: string): ReturnType<Effects['request']> {
+    const owner = this.connectors.get(step.system);
+    if (step.entity !== 'Reservation' || !(owner instanceof NetSuiteConnector) || this.ledger === null) {
+      return { confirmed: false, reason: `requests for ${step.entity} to ${step.system} are not wired yet` };
+    }
+    const ledger = this.ledger;
+    const lines = Array.isArray(record['lines']) ? (record['lines'] as Line[]) : [];
+    const held: string[] = [];
+    for (const line of lines) {
+      const sku = text(line.sku);
+      const available = await this.ownerAvailable(owner, sku);
+      const reservation = ledger.request({ id: `${transactionId}:${sku}`, sku, quantity: Number(line.quantity ?? 0), orderId: text(record['orderId']), ttlSeconds: step.ttlSeconds }, available ?? 0);
+      if (reservation.state !== 'confirmed') {
+        for (const id of held) ledger.release(id);
+        return { confirmed: false, reason: `${sku}: ${reservation.reason}` };
+      }
+      held.push(reservation.id);
+    }
+    return { confirmed: true, reason: `${held.length} line${held.length === 1 ? '' : 's'} reserved` };
+  }
+
+  /** The owner's available quantity for a SKU, read from NetSuite (never from a replica). */
+  private async ownerAvailable(netsuite: NetSuiteConnector, sku: string): Promise<number | null> {
+    let itemId: string | undefined;
+    for await (const page of netsuite.list('inventoryItem', { q: `itemId IS "${sku.replace(/"/g, '')}"`, limit: 1 })) itemId ??= page[0]?.id;
+    return itemId === undefined ? null : netsuiteAvailable(netsuite, itemId);
   }
 }
 

@@ -1,0 +1,56 @@
+import type { PipelinePlan } from '../../../shared/compile/plan';
+import { ORDER_QUERY, ShopifyOrder, decodeShopifyOrder } from '../../../shared/vendors/shopify-order';
+import type { ManagedConnectorInstance } from '../connectors/connectors';
+import { NetSuiteConnector } from '../connectors/netsuite';
+import { ShopifyConnector } from '../connectors/shopify';
+import type { TriggerRecord } from './executor';
+
+/**
+ * Where a trigger's transactions come from in a headless run: the trigger
+ * system's records read through its connector (a poll from the beginning).
+ * Shopify orders and NetSuite stock so far; anything else says it cannot yet.
+ */
+export async function triggerRecords(plan: PipelinePlan, entry: string, connectors: ReadonlyMap<string, ManagedConnectorInstance>): Promise<TriggerRecord[] | string> {
+  const step = plan.steps.get(entry);
+  if (step?.kind !== 'trigger') return 'the entry is not a trigger';
+  const connector = connectors.get(step.system);
+  if (connector === undefined) return `the environment has no system "${step.system}"`;
+  if (connector instanceof ShopifyConnector && step.entity === 'Order') return shopifyOrders(connector);
+  if (connector instanceof NetSuiteConnector && step.entity === 'InventoryLevel') return netsuiteStock(connector);
+  return `Steward cannot read ${step.entity} from ${step.system} as a trigger yet`;
+}
+
+async function shopifyOrders(shopify: ShopifyConnector): Promise<TriggerRecord[]> {
+  const records: TriggerRecord[] = [];
+  for await (const page of shopify.paginate<unknown>(ORDER_QUERY, (data) => (data as { orders: never }).orders, { first: 50 })) {
+    for (const node of page) {
+      const order = decodeShopifyOrder(ShopifyOrder.parse(node));
+      records.push({ key: order.orderId, record: { ...order } });
+    }
+  }
+  return records;
+}
+
+/** NetSuite's stock per item: the owner's available quantity, summed over its locations. */
+async function netsuiteStock(netsuite: NetSuiteConnector): Promise<TriggerRecord[]> {
+  const records: TriggerRecord[] = [];
+  for await (const page of netsuite.list('inventoryItem')) {
+    for (const { id } of page) {
+      const item = await netsuite.get('inventoryItem', id);
+      const sku = item.ok ? (item.value as { itemId?: unknown } | null)?.itemId : undefined;
+      if (typeof sku !== 'string') continue;
+      const available = await netsuiteAvailable(netsuite, id);
+      if (available !== null) records.push({ key: sku, record: { sku, available } });
+    }
+  }
+  return records;
+}
+
+/** An item's available quantity over its locations, by internal id; null when NetSuite does not say. */
+export async function netsuiteAvailable(netsuite: NetSuiteConnector, itemId: string): Promise<number | null> {
+  let total: number | null = null;
+  for await (const page of netsuite.listSub(`inventoryItem/${encodeURIComponent(itemId)}/locations`)) {
+    for (const location of page as { quantityAvailable?: unknown }[]) total = (total ?? 0) + Number(location.quantityAvailable ?? 0);
+  }
+  return total;
+}
