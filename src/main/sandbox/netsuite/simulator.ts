@@ -58,8 +58,27 @@ export function createNetSuiteSimulator(state: { current: NetSuiteState }, optio
     return { links, ...record, item: { links: [{ rel: 'self', href: `${url(type, record.id)}/item` }] } };
   };
 
+  /**
+   * Records by external id, per record table: built on first use and kept as
+   * records are saved (every write goes through save), so an `eid:` look-up
+   * does not scan thousands of records. A table that is replaced (a scenario
+   * reset) gets its own index.
+   */
+  const indexes = new WeakMap<Record<string, NsRecord>, Map<string, NsRecord>>();
+  const byExternalId = (type: RecordType, externalId: string): NsRecord | undefined => {
+    const table = s().records[type];
+    let index = indexes.get(table);
+    if (index === undefined) {
+      index = new Map(Object.values(table).flatMap((record) => (typeof record.externalId === 'string' ? [[record.externalId, record] as const] : [])));
+      indexes.set(table, index);
+    }
+    const found = index.get(externalId);
+    // Every write goes through save(), which keeps the index; a stale entry is a miss.
+    return found !== undefined && found.externalId === externalId && table[found.id] === found ? found : undefined;
+  };
+
   const find = (type: RecordType, id: string): NsRecord => {
-    const record = id.startsWith('eid:') ? Object.values(s().records[type]).find((entry) => entry.externalId === id.slice(4)) : s().records[type][id];
+    const record = id.startsWith('eid:') ? byExternalId(type, id.slice(4)) : s().records[type][id];
     if (record === undefined) throw notFound();
     return record;
   };
@@ -117,6 +136,7 @@ export function createNetSuiteSimulator(state: { current: NetSuiteState }, optio
       record['status'] = record['orderStatus'];
     }
     s().records[type][id] = record;
+    if (typeof record.externalId === 'string') indexes.get(s().records[type])?.set(record.externalId, record);
     return record;
   };
 
@@ -166,7 +186,7 @@ export function createNetSuiteSimulator(state: { current: NetSuiteState }, optio
           const key = request.params['id'] ?? '';
           if (!key.startsWith('eid:')) throw new SimError(netsuiteError(405, 'METHOD_NOT_ALLOWED', 'PUT is supported only with an external ID: use PUT /{record}/eid:{externalId}, or PATCH to update by internal ID.'));
           const externalId = key.slice(4);
-          const existing = Object.values(s().records[type]).find((record) => record.externalId === externalId);
+          const existing = byExternalId(type, externalId);
           return created(type, save(type, body(request), existing, externalId));
         },
       },
@@ -179,7 +199,7 @@ export function createNetSuiteSimulator(state: { current: NetSuiteState }, optio
         handle: (request) => {
           const input = body(request);
           const externalId = typeof input['externalId'] === 'string' ? input['externalId'] : undefined;
-          if (externalId !== undefined && Object.values(s().records[type]).some((record) => record.externalId === externalId)) {
+          if (externalId !== undefined && byExternalId(type, externalId) !== undefined) {
             throw new SimError(netsuiteError(400, 'DUP_RCRD', `A record with external ID ${externalId} already exists. Use PUT …/eid:${externalId} to update it.`, 'externalId'));
           }
           return created(type, save(type, input, undefined, externalId));

@@ -62,11 +62,14 @@ export interface ExecutorOptions {
   readonly concurrency?: number;
   /** Called at each boundary of each write; a crash test kills the process there. */
   readonly atBoundary?: (point: CrashPoint, transactionId: string) => void;
+  /** Called as each transaction ends, with how long it took: progress and latency. */
+  readonly onTransaction?: (result: TransactionResult, durationMs: number) => void;
 }
 
 export class Executor {
   private readonly concurrency: number;
   private readonly atBoundary: (point: CrashPoint, transactionId: string) => void;
+  private readonly onTransaction: (result: TransactionResult, durationMs: number) => void;
 
   constructor(
     private readonly plan: PipelinePlan,
@@ -78,6 +81,7 @@ export class Executor {
     const settings = typeof options === 'number' ? { concurrency: options } : options;
     this.concurrency = settings.concurrency ?? 8;
     this.atBoundary = settings.atBoundary ?? (() => undefined);
+    this.onTransaction = settings.onTransaction ?? (() => undefined);
   }
 
   /** Every record through the plan, `concurrency` at a time; results in input order. */
@@ -88,7 +92,11 @@ export class Executor {
     const worker = async (): Promise<void> => {
       for (let index = next++; index < records.length; index = next++) {
         const input = records[index];
-        if (input !== undefined) results[index] = await this.transaction(entry, input);
+        if (input === undefined) continue;
+        const started = performance.now();
+        const result = await this.transaction(entry, input);
+        results[index] = result;
+        this.onTransaction(result, performance.now() - started);
       }
     };
     await Promise.all(Array.from({ length: Math.min(this.concurrency, records.length) }, worker));
@@ -215,7 +223,7 @@ export class Executor {
     switch (answer.outcome.kind) {
       case 'ok':
         this.journal.settle({ ...at, state: 'done', response: answer.response });
-        this.journal.flush();
+        // The settle commits with the next batch; a crash before then is recovered like one after the send.
         this.atBoundary('after-settle', transactionId);
         walk.lastWrite = { step, record, idempotencyKey, response: answer.response ?? null };
         return { status: 'ok', handles: ['out'], ...exchanges };

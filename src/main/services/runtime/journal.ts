@@ -99,6 +99,13 @@ export class Journal {
   private readonly queue: (() => void)[] = [];
   private readonly waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
+  /**
+   * What this journal has been told in this process, by key: answered from
+   * memory, so asking does not force a commit (which would undo group commit).
+   * Anything not here was written by an earlier process and is on disk.
+   */
+  private readonly effectStates = new Map<string, string>();
+  private readonly endings = new Map<string, { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null }>();
   private commits = 0;
   private rows = 0;
   private closed = false;
@@ -188,6 +195,7 @@ export class Journal {
   }
 
   finish(transaction: { runId: string; id: string; state: Exclude<TransactionState, 'running'>; failingNode?: string; reason?: string }): void {
+    this.endings.set(`${transaction.runId}\u0000${transaction.id}`, { state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null });
     this.enqueue(() => this.statements.finish.run({ runId: transaction.runId, id: transaction.id, state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null, endedAt: now() }));
   }
 
@@ -196,18 +204,25 @@ export class Journal {
    * Only then may the request go out.
    */
   intend(effect: EffectIntent): Promise<void> {
+    const key = effectKey(effect.runId, effect.transactionId, effect.nodeId);
+    // A repeated intent keeps the first row (and its state), as the insert does.
+    if (!this.effectStates.has(key)) this.effectStates.set(key, this.storedEffectState(effect.runId, effect.transactionId, effect.nodeId) ?? 'intent');
     this.enqueue(() => this.statements.intend.run({ ...effect, request: JSON.stringify(effect.request ?? null), at: now() }));
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
 
   /** The effect's outcome, after it was sent (or found by a lookup). */
   settle(effect: { runId: string; transactionId: string; nodeId: string; state: EffectOutcome; response?: unknown }): void {
+    this.effectStates.set(effectKey(effect.runId, effect.transactionId, effect.nodeId), effect.state);
     this.enqueue(() => this.statements.settle.run({ runId: effect.runId, transactionId: effect.transactionId, nodeId: effect.nodeId, state: effect.state, response: JSON.stringify(effect.response ?? null), at: now() }));
   }
 
   /** The state of one effect, committed or not yet: the caller's own view. */
   effectState(runId: string, transactionId: string, nodeId: string): string | null {
-    this.flush();
+    return this.effectStates.get(effectKey(runId, transactionId, nodeId)) ?? this.storedEffectState(runId, transactionId, nodeId);
+  }
+
+  private storedEffectState(runId: string, transactionId: string, nodeId: string): string | null {
     return this.statements.effectState.get(runId, transactionId, nodeId)?.state ?? null;
   }
 
@@ -233,7 +248,8 @@ export class Journal {
 
   /** How a transaction ended, or null when it has not (or never started). */
   ended(runId: string, id: string): { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null } | null {
-    this.flush();
+    const known = this.endings.get(`${runId}\u0000${id}`);
+    if (known !== undefined) return known;
     const row = this.statements.transactionState.get(runId, id);
     if (row === undefined || row.state === 'running') return null;
     return { state: row.state, failingNode: row.failing_node, reason: row.reason };
@@ -291,4 +307,8 @@ export class Journal {
 
 function now(): string {
   return new Date().toISOString();
+}
+
+function effectKey(runId: string, transactionId: string, nodeId: string): string {
+  return `${runId}\u0000${transactionId}\u0000${nodeId}`;
 }

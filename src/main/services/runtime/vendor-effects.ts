@@ -24,6 +24,8 @@ import type { Effects } from './executor';
 type Data = Record<string, unknown>;
 
 interface Codec {
+  /** The record by its key in this system, canonical; null when there is none. */
+  read?(key: string): Promise<{ outcome: Outcome; record?: Data }>;
   write(record: Data, key: string): Promise<{ outcome: Outcome; response?: unknown }>;
   lookup(record: Data, key: string): Promise<{ found: boolean; response?: unknown }>;
   /** Reads the record back and says whether it holds what was written. */
@@ -35,6 +37,13 @@ const NETSUITE_CUSTOMER: Readonly<Record<string, string>> = { email: 'email', fi
 
 function netsuiteCustomer(netsuite: NetSuiteConnector): Codec {
   return {
+    async read(key) {
+      const result = await netsuite.get('customer', { externalId: key });
+      if (!result.ok) return { outcome: result.failure };
+      if (result.value === null) return { outcome: { kind: 'permanent', reason: `NetSuite has no customer eid:${key}` } };
+      const stored = result.value as Data;
+      return { outcome: { kind: 'ok' }, record: Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).map(([field, name]) => [field, stored[name] ?? null])) };
+    },
     async write(record, key) {
       const body = Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).filter(([field]) => record[field] !== undefined && record[field] !== null).map(([field, name]) => [name, record[field]]));
       const result = await netsuite.upsert('customer', key, { ...body, entityId: body['email'] ?? key });
@@ -203,8 +212,10 @@ export class VendorEffects implements Effects {
     return { kind: 'permanent', reason: `Steward cannot write ${entity} into ${system} yet` };
   }
 
-  read(step: Parameters<Effects['read']>[0]): ReturnType<Effects['read']> {
-    return Promise.resolve({ outcome: { kind: 'permanent', reason: `Steward cannot read ${step.entity} from ${step.system} yet` } });
+  async read(step: Parameters<Effects['read']>[0], _record: Data, key: string | null): ReturnType<Effects['read']> {
+    const codec = this.codec(step.system, step.entity);
+    if (codec?.read === undefined || key === null) return { outcome: { kind: 'permanent', reason: `Steward cannot read ${step.entity} from ${step.system}${key === null ? ' without a key' : ''} yet` } };
+    return codec.read(key);
   }
 
   async write(step: Parameters<Effects['write']>[0], record: Data, key: string): ReturnType<Effects['write']> {
