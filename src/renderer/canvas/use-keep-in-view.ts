@@ -15,26 +15,30 @@ export function useKeepInView(nodeId: string | null, pane: RefObject<HTMLDivElem
   const { getInternalNode, getViewport, setViewport } = useReactFlow();
   useEffect(() => {
     if (nodeId === null) return;
-    // Two frames: the inspector mounts, then the canvas takes its new width.
-    let frame = requestAnimationFrame(() => {
-      frame = requestAnimationFrame(() => {
-        const node = getInternalNode(nodeId);
-        const box = pane.current?.getBoundingClientRect();
-        if (node === undefined || box === undefined) return;
-        const { x, y, zoom } = getViewport();
-        const left = node.internals.positionAbsolute.x * zoom + x;
-        const top = node.internals.positionAbsolute.y * zoom + y;
-        const width = (node.measured.width ?? CARD_SIZE.width) * zoom;
-        const height = (node.measured.height ?? CARD_SIZE.height) * zoom;
-        const shift = (start: number, size: number, room: number): number => {
-          if (start + size > room - MARGIN) return Math.max(room - MARGIN - (start + size), MARGIN - start);
-          return start < MARGIN ? MARGIN - start : 0;
-        };
-        const dx = shift(left, width, box.width);
-        const dy = shift(top, height, box.height);
-        if (dx !== 0 || dy !== 0) void setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
-      });
-    });
-    return () => cancelAnimationFrame(frame);
+    const keep = (): void => {
+      const node = getInternalNode(nodeId);
+      const box = pane.current?.getBoundingClientRect();
+      if (node === undefined || box === undefined) return;
+      const { x, y, zoom } = getViewport();
+      const left = node.internals.positionAbsolute.x * zoom + x;
+      const top = node.internals.positionAbsolute.y * zoom + y;
+      const width = (node.measured.width ?? CARD_SIZE.width) * zoom;
+      const height = (node.measured.height ?? CARD_SIZE.height) * zoom;
+      const shift = (start: number, size: number, room: number): number => {
+        if (start + size > room - MARGIN) return Math.max(room - MARGIN - (start + size), MARGIN - start);
+        return start < MARGIN ? MARGIN - start : 0;
+      };
+      const dx = shift(left, width, box.width);
+      const dy = shift(top, height, box.height);
+      if (dx !== 0 || dy !== 0) void setViewport({ x: x + dx, y: y + dy, zoom }, { duration: 200 });
+    };
+    // The inspector narrows the canvas after it mounts, however long that takes: check then too.
+    const frame = requestAnimationFrame(keep);
+    const resized = new ResizeObserver(keep);
+    if (pane.current !== null) resized.observe(pane.current);
+    return () => {
+      cancelAnimationFrame(frame);
+      resized.disconnect();
+    };
   }, [nodeId, pane, getInternalNode, getViewport, setViewport]);
 }
