@@ -100,9 +100,9 @@ export class Journal {
   private readonly waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
   private timer: NodeJS.Timeout | null = null;
   /**
-   * What this journal has been told in this process, by key: answered from
-   * memory, so asking does not force a commit (which would undo group commit).
-   * Anything not here was written by an earlier process and is on disk.
+   * What this journal has been told since its last commit, by key: answered
+   * from memory, so asking does not force a commit (which would undo group
+   * commit). Anything not here is on disk. Cleared at each commit.
    */
   private readonly effectStates = new Map<string, string>();
   private readonly endings = new Map<string, { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null }>();
@@ -281,6 +281,9 @@ export class Journal {
     }
     this.commits += 1;
     this.rows += work.length;
+    // All of it is on disk now, where the look-ups find it: memory stays the size of one batch.
+    this.effectStates.clear();
+    this.endings.clear();
     for (const waiter of waiters) waiter.resolve();
   }
 
