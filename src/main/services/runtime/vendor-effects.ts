@@ -1,11 +1,14 @@
-import type { Outcome } from '../../../shared/runtime/failure';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { NetSuiteConnector } from '../connectors/netsuite';
 import { ShipBobConnector } from '../connectors/shipbob';
 import { ShopifyConnector } from '../connectors/shopify';
 import type { ReservationLedger } from './reservation-ledger';
 import { netsuiteAvailable } from './sources';
-import { fromMinorUnits } from '../../../shared/money';
+import type { Codec, Data, Line } from './codecs/codec';
+import { text } from './codecs/codec';
+import { netsuiteCustomer } from './codecs/netsuite-customer';
+import { netsuiteSalesOrder } from './codecs/netsuite-sales-order';
+import { shopifyStock } from './codecs/shopify-stock';
 import type { Effects } from './executor';
 
 /**
@@ -21,168 +24,6 @@ import type { Effects } from './executor';
  * need a recipient, which the binding surface of Shopify's orders does not
  * carry: they are refused with that reason until a record brings `shipTo`.
  */
-type Data = Record<string, unknown>;
-
-interface Codec {
-  /** The record by its key in this system, canonical; null when there is none. */
-  read?(key: string): Promise<{ outcome: Outcome; record?: Data }>;
-  write(record: Data, key: string): Promise<{ outcome: Outcome; response?: unknown }>;
-  lookup(record: Data, key: string): Promise<{ found: boolean; response?: unknown }>;
-  /** Reads the record back and says whether it holds what was written. */
-  readBack(record: Data, key: string, fields: readonly string[]): Promise<{ acked: boolean; reason: string }>;
-}
-
-/** Canonical Customer field → NetSuite customer field. */
-const NETSUITE_CUSTOMER: Readonly<Record<string, string>> = { email: 'email', firstName: 'firstName', lastName: 'lastName', phone: 'phone' };
-
-function netsuiteCustomer(netsuite: NetSuiteConnector): Codec {
-  return {
-    async read(key) {
-      const result = await netsuite.get('customer', { externalId: key });
-      if (!result.ok) return { outcome: result.failure };
-      if (result.value === null) return { outcome: { kind: 'permanent', reason: `NetSuite has no customer eid:${key}` } };
-      const stored = result.value as Data;
-      return { outcome: { kind: 'ok' }, record: Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).map(([field, name]) => [field, stored[name] ?? null])) };
-    },
-    async write(record, key) {
-      const body = Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).filter(([field]) => record[field] !== undefined && record[field] !== null).map(([field, name]) => [name, record[field]]));
-      const result = await netsuite.upsert('customer', key, { ...body, entityId: body['email'] ?? key });
-      return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
-    },
-    async lookup(_record, key) {
-      const result = await netsuite.get('customer', { externalId: key });
-      return result.ok && result.value !== null ? { found: true, response: result.value } : { found: false };
-    },
-    async readBack(record, key, fields) {
-      const result = await netsuite.get('customer', { externalId: key });
-      if (!result.ok) return { acked: false, reason: `read-back failed: ${result.failure.reason}` };
-      if (result.value === null) return { acked: false, reason: `customer eid:${key} is not in NetSuite on read-back` };
-      const stored = result.value as Data;
-      const differing = fields.filter((field) => NETSUITE_CUSTOMER[field] !== undefined && record[field] !== undefined && record[field] !== null && stored[NETSUITE_CUSTOMER[field] ?? field] !== record[field]);
-      return differing.length === 0 ? { acked: true, reason: 'read back' } : { acked: false, reason: `read back with different ${differing.join(', ')}` };
-    },
-  };
-}
-
-interface Line {
-  readonly sku?: unknown;
-  readonly quantity?: unknown;
-  readonly unitPrice?: unknown;
-}
-
-/** Canonical Order → NetSuite sales order, as apis.md describes it. */
-function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
-  // Item ids by SKU, found once per run.
-  const items = new Map<string, string | null>();
-  const itemId = async (sku: string): Promise<string | null> => {
-    if (!items.has(sku)) {
-      let found: string | null = null;
-      for await (const page of netsuite.list('inventoryItem', { q: `itemId IS "${sku.replace(/"/g, '')}"`, limit: 1 })) found = page[0]?.id ?? null;
-      items.set(sku, found);
-    }
-    return items.get(sku) ?? null;
-  };
-  const lines = (record: Data): Line[] => (Array.isArray(record['lines']) ? (record['lines'] as Line[]) : []);
-  return {
-    async write(record, key) {
-      const orderId = text(record['orderId']);
-      const currency = text(record['currency']) || 'USD';
-      // The order's customer, by the xref convention: upserted, so a retry finds the same one.
-      const customerKey = `shopify-customer-${orderId}`;
-      const customer = await netsuite.upsert('customer', customerKey, { entityId: `Shopify customer ${text(record['name'])}`, ...(text(record['customerEmail']) === '' ? {} : { email: record['customerEmail'] }) });
-      if (!customer.ok) return { outcome: customer.failure };
-      const found = await netsuite.get('customer', { externalId: customerKey });
-      if (!found.ok) return { outcome: found.failure };
-      const entity = (found.value as { id?: string } | null)?.id;
-      if (entity === undefined) return { outcome: { kind: 'unknown', reason: `customer ${customerKey} was upserted but cannot be read back` } };
-      const itemLines = [];
-      for (const line of lines(record)) {
-        // An unknown SKU is sent as it is: NetSuite's own INVALID_KEY_OR_REF says what is wrong, for the dead letter.
-        itemLines.push({ item: { id: await itemId(text(line.sku)) }, quantity: Number(line.quantity ?? 0), rate: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) });
-      }
-      const body = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity }, item: { items: itemLines } };
-      const result = await netsuite.upsert('salesOrder', key, body);
-      return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
-    },
-    async lookup(_record, key) {
-      const result = await netsuite.get('salesOrder', { externalId: key });
-      return result.ok && result.value !== null ? { found: true, response: result.value } : { found: false };
-    },
-    async readBack(record, key) {
-      const result = await netsuite.get('salesOrder', { externalId: key }, true);
-      if (!result.ok) return { acked: false, reason: `read-back failed: ${result.failure.reason}` };
-      if (result.value === null) return { acked: false, reason: `sales order eid:${key} is not in NetSuite on read-back` };
-      const stored = result.value as { otherRefNum?: unknown; item?: { items?: { quantity?: unknown }[] } };
-      const wanted = lines(record).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
-      const held = (stored.item?.items ?? []).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
-      if (stored.otherRefNum !== record['name']) return { acked: false, reason: `sales order eid:${key} holds ${text(stored.otherRefNum)}, not ${text(record['name'])}` };
-      return held === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `sales order eid:${key} holds ${held} units, ${wanted} were sent` };
-    },
-  };
-}
-
-const STOCK_QUERY = `query Stock($query: String!) {
-  inventoryItems(first: 1, query: $query) {
-    nodes { id sku inventoryLevels(first: 1) { nodes { location { id } quantities(names: ["available"]) { name quantity } } } }
-  }
-}`;
-
-const SET_STOCK = `mutation SetStock($input: InventorySetQuantitiesInput!) {
-  inventorySetQuantities(input: $input) { userErrors { code field message } }
-}`;
-
-/** How many times a compare-and-set is tried again from a fresh read when the quantity moved under it. */
-const STALE_RETRIES = 3;
-
-/**
- * Canonical InventoryLevel → Shopify available stock, by compare-and-set
- * (apis.md): the quantity written is the owner's available less the open
- * reservations (available-to-promise), and it changes only from the quantity
- * just read — a stale compare is read again, never forced.
- */
-function shopifyStock(shopify: ShopifyConnector, ledger: ReservationLedger | null): Codec {
-  const target = (record: Data): number => {
-    const available = Number(record['available'] ?? 0);
-    return ledger === null ? available : ledger.availableToPromise(text(record['sku']), available);
-  };
-  const current = async (sku: string): Promise<{ itemId: string; locationId: string; quantity: number } | string> => {
-    const result = await shopify.query<{ inventoryItems: { nodes: { id: string; inventoryLevels: { nodes: { location: { id: string }; quantities: { name: string; quantity: number }[] }[] } }[] } }>(STOCK_QUERY, { query: `sku:${sku}` });
-    if (!result.ok) return result.failure.reason;
-    const item = result.value.inventoryItems.nodes[0];
-    const level = item?.inventoryLevels.nodes[0];
-    if (item === undefined || level === undefined) return `Shopify has no stocked item with SKU ${sku}`;
-    return { itemId: item.id, locationId: level.location.id, quantity: level.quantities.find((quantity) => quantity.name === 'available')?.quantity ?? 0 };
-  };
-  return {
-    async write(record) {
-      const sku = text(record['sku']);
-      const wanted = target(record);
-      for (let attempt = 0; attempt <= STALE_RETRIES; attempt += 1) {
-        const now = await current(sku);
-        if (typeof now === 'string') return { outcome: { kind: 'permanent', reason: now } };
-        if (now.quantity === wanted) return { outcome: { kind: 'ok' }, response: { sku, available: wanted, unchanged: true } };
-        const input = { name: 'available', reason: 'correction', referenceDocumentUri: `steward://stock/${sku}`, quantities: [{ inventoryItemId: now.itemId, locationId: now.locationId, quantity: wanted, changeFromQuantity: now.quantity }] };
-        const result = await shopify.query<{ inventorySetQuantities: { userErrors: { code?: string; message: string }[] } }>(SET_STOCK, { input });
-        if (!result.ok) return { outcome: result.failure };
-        const errors = result.value.inventorySetQuantities.userErrors;
-        if (errors.length === 0) return { outcome: { kind: 'ok' }, response: { sku, available: wanted, from: now.quantity } };
-        if (!errors.every((error) => error.code === 'COMPARE_QUANTITY_STALE')) return { outcome: { kind: 'permanent', reason: errors.map((error) => error.message).join('; ') } };
-      }
-      return { outcome: { kind: 'transient', reason: `Shopify's ${sku} kept changing under the compare-and-set (${STALE_RETRIES + 1} tries): another writer is racing` } };
-    },
-    async lookup(record) {
-      const now = await current(text(record['sku']));
-      return typeof now !== 'string' && now.quantity === target(record) ? { found: true, response: { available: now.quantity } } : { found: false };
-    },
-    async readBack(record) {
-      const now = await current(text(record['sku']));
-      if (typeof now === 'string') return { acked: false, reason: `read-back failed: ${now}` };
-      const wanted = target(record);
-      return now.quantity === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `Shopify shows ${now.quantity} available for ${text(record['sku'])}, ${wanted} was set` };
-    },
-  };
-}
-
 export class VendorEffects implements Effects {
   private orders: Codec | undefined;
 
@@ -267,9 +108,4 @@ export class VendorEffects implements Effects {
     for await (const page of netsuite.list('inventoryItem', { q: `itemId IS "${sku.replace(/"/g, '')}"`, limit: 1 })) itemId ??= page[0]?.id;
     return itemId === undefined ? null : netsuiteAvailable(netsuite, itemId);
   }
-}
-
-/** A scalar as text; '' for anything else. */
-function text(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

@@ -1,0 +1,28 @@
+import type { Outcome } from '../../../../shared/runtime/failure';
+
+/**
+ * A codec: how one (system, entity) pair is written, found again, read and
+ * read back, between Steward's canonical record and the vendor's (apis.md).
+ */
+export type Data = Record<string, unknown>;
+
+export interface Codec {
+  /** The record by its key in this system, canonical; null when there is none. */
+  read?(key: string): Promise<{ outcome: Outcome; record?: Data }>;
+  write(record: Data, key: string): Promise<{ outcome: Outcome; response?: unknown }>;
+  lookup(record: Data, key: string): Promise<{ found: boolean; response?: unknown }>;
+  /** Reads the record back and says whether it holds what was written. */
+  readBack(record: Data, key: string, fields: readonly string[]): Promise<{ acked: boolean; reason: string }>;
+}
+
+/** A scalar as text; '' for anything else. */
+export function text(value: unknown): string {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
+}
+
+/** An order line as it travels in a canonical Order's `lines`. */
+export interface Line {
+  readonly sku?: unknown;
+  readonly quantity?: unknown;
+  readonly unitPrice?: unknown;
+}
