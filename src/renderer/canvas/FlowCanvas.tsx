@@ -6,7 +6,7 @@ import type { Diagnostic } from '../../shared/governance/diagnostic';
 import type { FlowDocument } from '../../shared/model/flow';
 import { CARD_SIZE } from '../../shared/model/flow';
 import type { LooseEnd } from '../../shared/model/flow-edits';
-import { FlowClipboard, addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, copySelection, insertOnEdge, moveNodes, pasteSelection, removeElements } from '../../shared/model/flow-edits';
+import { addNode, addNodeFrom, connect, connectLooseEnd, connectionProblem, insertOnEdge, moveNodes, removeElements } from '../../shared/model/flow-edits';
 import { addFrame, resizeFrame, setFrameLabel } from '../../shared/model/frame-edits';
 import { autoLayout } from '../../shared/model/layout';
 import { NODE_KINDS } from '../../shared/model/node-kinds';
@@ -28,6 +28,7 @@ import { CanvasToolbar } from './CanvasToolbar';
 import { FrameView } from './FrameView';
 import { InsertableEdge } from './InsertableEdge';
 import { useFrameDrag } from './use-frame-drag';
+import { useClipboardKeys, useZoomKeys } from './use-canvas-keys';
 import { useKeepInView } from './use-keep-in-view';
 import { isTyping } from '../shell/typing';
 
@@ -61,25 +62,9 @@ const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<
  * in progress); every finished gesture becomes one edit of the document.
  */
 export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, onExtract, model }: FlowCanvasProps) {
-  const { screenToFlowPosition, fitView, zoomIn, zoomOut } = useReactFlow();
+  const { screenToFlowPosition, fitView } = useReactFlow();
   const searchRef = useRef<HTMLInputElement>(null);
-  // Ctrl+F searches the canvas; + and - zoom, 0 fits the view.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent): void => {
-      const typing = isTyping(event.target);
-      if ((event.ctrlKey || event.metaKey) && event.key.toLowerCase() === 'f') {
-        event.preventDefault();
-        searchRef.current?.focus();
-        return;
-      }
-      if (typing || event.ctrlKey || event.metaKey || event.altKey) return;
-      if (event.key === '+' || event.key === '=') void zoomIn({ duration: 150 });
-      else if (event.key === '-') void zoomOut({ duration: 150 });
-      else if (event.key === '0') void fitView({ duration: 200 });
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [fitView, zoomIn, zoomOut]);
+  useZoomKeys(searchRef);
   const paneRef = useRef<HTMLDivElement>(null);
   // Fit once, to what the flow held when it opened; never jump after an edit.
   const [fitOnOpen] = useState(flow.nodes.length > 0);
@@ -162,47 +147,12 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
   }, [notice]);
   const refuse = useCallback((problem: string | null) => setNotice(problem === null ? null : `Not connected: ${problem}`), []);
 
-  // Copy and paste as JSON, through the system clipboard (so it works across projects) with a
-  // same-window fallback where the clipboard is not available.
-  const latest = useRef({ flow, nodes, edges, onChange });
+  // The newest nodes and edges, for window key handlers that outlive a render.
+  const latest = useRef({ nodes, edges });
   useEffect(() => {
-    latest.current = { flow, nodes, edges, onChange };
+    latest.current = { nodes, edges };
   });
-  useEffect(() => {
-    let fallback = '';
-    const selection = (): Set<string> => selectedIds(latest.current.nodes);
-    const onKey = (event: KeyboardEvent): void => {
-      if (isTyping(event.target)) return;
-      if (!(event.ctrlKey || event.metaKey)) return;
-      const key = event.key.toLowerCase();
-      if (key === 'c' || key === 'd') {
-        const clipboard = copySelection(latest.current.flow, selection());
-        if (clipboard === null) return;
-        event.preventDefault();
-        const text = JSON.stringify(clipboard);
-        fallback = text;
-        if (key === 'd') paste(text);
-        else void navigator.clipboard?.writeText(text).catch(() => undefined);
-      } else if (key === 'v') {
-        event.preventDefault();
-        void (navigator.clipboard?.readText() ?? Promise.resolve(fallback)).catch(() => fallback).then((text) => paste(text === '' ? fallback : text));
-      }
-    };
-    const paste = (text: string): void => {
-      let parsed;
-      try {
-        parsed = FlowClipboard.safeParse(JSON.parse(text));
-      } catch {
-        return;
-      }
-      if (!parsed.success) return;
-      const result = pasteSelection(latest.current.flow, parsed.data, { x: 40, y: 40 });
-      setPendingSelection(new Set(result.nodeIds));
-      latest.current.onChange(result.flow);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
+  useClipboardKeys(flow, () => selectedIds(nodes), onChange, setPendingSelection);
 
   // React Flow calls this whenever its props change, so it must be stable.
   const selectRef = useRef(onSelect);
