@@ -47,13 +47,6 @@ interface FlowCanvasProps {
   readonly model: ProjectModel | null;
 }
 
-/** The one selected step, when exactly one is selected: the inspector shows it. */
-const onlySelectedStep = (nodes: readonly CanvasNode[]): string | null => {
-  const chosen = nodes.filter((node) => node.selected === true);
-  const only = chosen.length === 1 ? chosen[0] : undefined;
-  return only === undefined || only.type === 'note' || only.type === 'frame' ? null : only.id;
-};
-
 const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<string> =>
   new Set(items.filter((item) => item.selected === true).map((item) => item.id));
 
@@ -261,9 +254,10 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const singleStep = onlySelectedStep(nodes);
-  useKeepInView(singleStep, paneRef);
-  const chosenSteps = useMemo(() => new Set(nodes.filter((node) => node.selected === true && node.type !== 'note' && node.type !== 'frame').map((node) => node.id)), [nodes]);
+  // The selected steps (notes and frames are not steps); one alone is what the inspector shows.
+  const selection = useMemo(() => nodes.filter((node) => node.selected === true), [nodes]);
+  const chosenSteps = useMemo(() => new Set(selection.filter((node) => node.type !== 'note' && node.type !== 'frame').map((node) => node.id)), [selection]);
+  useKeepInView(selection.length === 1 && chosenSteps.size === 1 ? (selection[0]?.id ?? null) : null, paneRef);
   const extract = (): void => {
     if (onExtract === undefined) return;
     void onExtract(chosenSteps).then((problem) => setNotice(problem === null ? null : `Not extracted: ${problem}`));

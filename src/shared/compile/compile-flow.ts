@@ -1,6 +1,7 @@
 import type { CompiledExpression } from '../expression/compile';
 import { compileExpression } from '../expression/compile';
 import { checkProject } from '../governance/check-project';
+import { topologicalOrder } from '../governance/flow-analysis';
 import type { Diagnostic } from '../governance/diagnostic';
 import { diagnostic } from '../governance/report';
 import type { FlowDocument, FlowNode } from '../model/flow';
@@ -43,7 +44,7 @@ export function compileFlow(model: ProjectModel, flows: readonly FlowDocument[],
   if (problems.length > 0) return { ok: false, diagnostics: problems };
   return {
     ok: true,
-    plan: { flowId: flow.id, flowName: flow.name, entries: flow.nodes.filter((node) => node.kind === 'trigger').map((node) => node.id), order: topologicalOrder(flow), steps },
+    plan: { flowId: flow.id, flowName: flow.name, entries: flow.nodes.filter((node) => node.kind === 'trigger').map((node) => node.id), order: stepOrder(flow), steps },
   };
 }
 
@@ -118,22 +119,9 @@ function compileStep(flow: FlowDocument, node: FlowNode, problems: Diagnostic[])
   }
 }
 
-/** Kahn's order; the checker has refused cycles, so every node is placed. */
-function topologicalOrder(flow: FlowDocument): string[] {
-  const incoming = new Map(flow.nodes.map((node) => [node.id, 0]));
-  for (const edge of flow.edges) incoming.set(edge.target, (incoming.get(edge.target) ?? 0) + 1);
-  const ready = flow.nodes.filter((node) => incoming.get(node.id) === 0).map((node) => node.id);
-  const order: string[] = [];
-  for (let index = 0; index < ready.length; index += 1) {
-    const id = ready[index];
-    if (id === undefined) break;
-    order.push(id);
-    for (const edge of flow.edges) {
-      if (edge.source !== id) continue;
-      const left = (incoming.get(edge.target) ?? 0) - 1;
-      incoming.set(edge.target, left);
-      if (left === 0) ready.push(edge.target);
-    }
-  }
-  return order;
+/** The steps in order; the checker has refused cycles, so every node is placed. */
+function stepOrder(flow: FlowDocument): string[] {
+  const incoming = new Map<string, string[]>();
+  for (const edge of flow.edges) incoming.set(edge.target, [...(incoming.get(edge.target) ?? []), edge.source]);
+  return topologicalOrder(flow, incoming) ?? flow.nodes.map((node) => node.id);
 }

@@ -3,7 +3,7 @@
  * ordinary data), and typed for the checker. `itemScoped` functions
  * evaluate their second argument once per list item.
  */
-import { currencyExponent } from '../money';
+import { fromMinorUnits, toMinorUnits } from '../money';
 export type ExprType = 'string' | 'number' | 'boolean' | 'list' | 'any' | 'null';
 
 export interface LibraryFunction {
@@ -19,7 +19,6 @@ export interface LibraryFunction {
 const num = (value: unknown): number | null => (typeof value === 'number' && Number.isFinite(value) ? value : typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)) ? Number(value) : null);
 const text = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
 const list = (value: unknown): unknown[] => (Array.isArray(value) ? value : []);
-const exponent = (currency: unknown): number => currencyExponent(text(currency));
 const isoDate = (value: unknown): Date | null => {
   const parsed = Date.parse(text(value));
   return Number.isNaN(parsed) ? null : new Date(parsed);
@@ -32,8 +31,8 @@ export const LIBRARY: Readonly<Record<string, LibraryFunction>> = {
   abs: { params: ['number'], returns: 'number', summary: 'abs(n)', apply: (n) => { const value = num(n); return value === null ? null : Math.abs(value); } },
   min: { params: ['number'], variadic: true, returns: 'number', summary: 'min(a, b, …)', apply: (...values) => { const numbers = values.map(num).filter((value): value is number => value !== null); return numbers.length === 0 ? null : Math.min(...numbers); } },
   max: { params: ['number'], variadic: true, returns: 'number', summary: 'max(a, b, …)', apply: (...values) => { const numbers = values.map(num).filter((value): value is number => value !== null); return numbers.length === 0 ? null : Math.max(...numbers); } },
-  toMinor: { params: ['any', 'string'], returns: 'number', summary: 'toMinor(amount, currency): decimal to integer minor units', apply: (amount, currency) => { const value = num(amount); return value === null ? null : Math.round(value * 10 ** exponent(currency)); } },
-  fromMinor: { params: ['number', 'string'], returns: 'string', summary: 'fromMinor(minor, currency): integer minor units to a decimal string', apply: (minor, currency) => { const value = num(minor); return value === null ? null : (value / 10 ** exponent(currency)).toFixed(exponent(currency)); } },
+  toMinor: { params: ['any', 'string'], returns: 'number', summary: 'toMinor(amount, currency): decimal to integer minor units', apply: (amount, currency) => toMinorUnits(num(amount), text(currency)) },
+  fromMinor: { params: ['number', 'string'], returns: 'string', summary: 'fromMinor(minor, currency): integer minor units to a decimal string', apply: (minor, currency) => { const value = num(minor); return value === null ? null : fromMinorUnits(value, text(currency)); } },
   number: { params: ['any'], returns: 'number', summary: 'number(x)', apply: (value) => num(value) },
   string: { params: ['any'], returns: 'string', summary: 'string(x)', apply: (value) => text(value) },
   upper: { params: ['string'], returns: 'string', summary: 'upper(s)', apply: (value) => text(value).toUpperCase() },

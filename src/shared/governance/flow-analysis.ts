@@ -287,7 +287,8 @@ function originsOf(expression: string, input: Lineage): Set<string> {
 }
 
 /** Kahn's algorithm; null when the graph has a cycle (reported by the shape rules). */
-function topologicalOrder(flow: FlowDocument, incoming: ReadonlyMap<string, readonly string[]>): string[] | null {
+/** Kahn's order of the flow's nodes, each after all that lead to it; null when there is a cycle. */
+export function topologicalOrder(flow: FlowDocument, incoming: ReadonlyMap<string, readonly string[]>): string[] | null {
   const remaining = new Map(flow.nodes.map((node) => [node.id, (incoming.get(node.id) ?? []).length]));
   const outgoing = new Map<string, string[]>();
   for (const edge of flow.edges) outgoing.set(edge.source, [...(outgoing.get(edge.source) ?? []), edge.target]);

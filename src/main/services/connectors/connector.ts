@@ -33,15 +33,24 @@ export interface Call {
   readonly changesState?: boolean;
 }
 
+/** `Authorization: Bearer …`, the header most vendors here take. */
+export function bearer(token: string): Record<string, string> {
+  return { authorization: `Bearer ${token}` };
+}
+
+/** `Authorization: Basic …` from a user and a password (or key and secret). */
+export function basic(user: string, password: string): Record<string, string> {
+  return { authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}` };
+}
+
 export abstract class VendorConnector {
   constructor(
     readonly system: string,
     protected readonly baseUrl: string,
     protected readonly client: HttpClient,
+    /** The vendor's auth headers, sent with every request. */
+    private readonly auth: Readonly<Record<string, string>>,
   ) {}
-
-  /** The vendor's auth headers for every request. */
-  protected abstract authHeaders(): Record<string, string>;
 
   /** One call; a 2xx answer is the value. */
   protected async call(call: Call): Promise<ConnectorResult<HttpAnswer>> {
@@ -50,7 +59,7 @@ export abstract class VendorConnector {
     const result = await this.client.send({
       method: call.method,
       url: url.toString(),
-      headers: { accept: 'application/json', ...this.authHeaders(), ...(call.headers ?? {}) },
+      headers: { accept: 'application/json', ...this.auth, ...(call.headers ?? {}) },
       ...(call.body === undefined ? {} : { body: call.body }),
       changesState: call.changesState ?? call.method !== 'GET',
     });
@@ -61,11 +70,16 @@ export abstract class VendorConnector {
     return { ok: true, value: result.answer, exchanges: result.exchanges };
   }
 
+  /** One call whose answer's body is the value. */
+  protected async bodyOf(call: Call): Promise<ConnectorResult<unknown>> {
+    const result = await this.call(call);
+    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
+  }
+
   /** A record by id: null when the vendor says it does not exist (404), a failure otherwise. */
   protected async fetchRecord(call: Call): Promise<ConnectorResult<unknown>> {
-    const result = await this.call(call);
-    if (!result.ok && result.status === 404) return { ok: true, value: null, exchanges: result.exchanges };
-    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
+    const result = await this.bodyOf(call);
+    return !result.ok && result.status === 404 ? { ok: true, value: null, exchanges: result.exchanges } : result;
   }
 
   /** The value of a call, or the failure thrown for a list generator. */

@@ -1,6 +1,6 @@
 import type { HttpClient } from './http-client';
 import type { ConnectorResult } from './connector';
-import { VendorConnector } from './connector';
+import { VendorConnector, bearer } from './connector';
 
 const RECORDS = '/services/rest/record/v1';
 
@@ -8,16 +8,13 @@ const RECORDS = '/services/rest/record/v1';
 export class NetSuiteConnector extends VendorConnector {
   constructor(
     baseUrl: string,
-    private readonly token: string,
+    token: string,
     client: HttpClient,
     system = 'netsuite',
   ) {
-    super(system, baseUrl, client);
+    super(system, baseUrl, client, bearer(token));
   }
 
-  protected authHeaders(): Record<string, string> {
-    return { authorization: `Bearer ${this.token}` };
-  }
 
   /** A record by internal id or `{ externalId }`; null when there is none. */
   get(type: string, ref: string | { externalId: string }, expand = false): Promise<ConnectorResult<unknown>> {

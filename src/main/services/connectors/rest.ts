@@ -4,7 +4,7 @@ import type { OpenApiSpec, Operation } from '../../../shared/openapi/operations'
 import { readOpenApi } from '../../../shared/openapi/operations';
 import { ProblemError } from '../../../shared/problem';
 import type { ConnectorResult } from './connector';
-import { VendorConnector } from './connector';
+import { VendorConnector, basic, bearer } from './connector';
 import type { HttpClient } from './http-client';
 
 /**
@@ -31,16 +31,7 @@ export class RestConnector extends VendorConnector {
     client: HttpClient,
     system: string,
   ) {
-    super(system, baseUrl, client);
-  }
-
-  protected authHeaders(): Record<string, string> {
-    const { token, username, password, apiKey } = this.credentials;
-    if (token !== undefined) return { authorization: `Bearer ${token}` };
-    if (username !== undefined && password !== undefined) return { authorization: `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}` };
-    const auth = this.api.auth;
-    if (apiKey !== undefined && auth?.kind === 'api-key' && auth.in === 'header' && auth.name !== undefined) return { [auth.name.toLowerCase()]: apiKey };
-    return {};
+    super(system, baseUrl, client, authHeaders(api, credentials));
   }
 
   operation(id: string): Operation {
@@ -69,7 +60,7 @@ export class RestConnector extends VendorConnector {
     const headers: Record<string, string> = { ...(call.headers ?? {}) };
     if (call.body !== undefined) headers['content-type'] = operation.body?.contentType ?? 'application/json';
     if (call.idempotencyKey !== undefined && operation.kind === 'write') headers['idempotency-key'] = call.idempotencyKey;
-    const result = await this.call({
+    return this.bodyOf({
       method: operation.method.toUpperCase() as 'GET',
       path,
       query: { ...(call.query ?? {}), ...keyInQuery },
@@ -77,8 +68,17 @@ export class RestConnector extends VendorConnector {
       ...(call.body === undefined ? {} : { body: JSON.stringify(call.body) }),
       changesState: operation.kind === 'write',
     });
-    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
   }
+}
+
+/** The auth headers the credentials give: a token, a user and password, or an API key in the header the document names. */
+function authHeaders(api: OpenApiSpec, credentials: Readonly<Record<string, string>>): Record<string, string> {
+  const { token, username, password, apiKey } = credentials;
+  if (token !== undefined) return bearer(token);
+  if (username !== undefined && password !== undefined) return basic(username, password);
+  const auth = api.auth;
+  if (apiKey !== undefined && auth?.kind === 'api-key' && auth.in === 'header' && auth.name !== undefined) return { [auth.name.toLowerCase()]: apiKey };
+  return {};
 }
 
 /** Reads an OpenAPI document from a JSON or YAML file, refusing anything else with a located reason. */

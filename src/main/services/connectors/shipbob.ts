@@ -1,30 +1,26 @@
 import type { HttpClient } from './http-client';
 import type { ConnectorResult } from './connector';
-import { VendorConnector } from './connector';
+import { VendorConnector, bearer } from './connector';
 
 /** ShipBob API 2026-01 (apis.md): bearer token, the channel header on writes, lists paged by `next-page`. */
 export class ShipBobConnector extends VendorConnector {
   constructor(
     baseUrl: string,
-    private readonly token: string,
+    token: string,
     private readonly channelId: string,
     client: HttpClient,
     system = 'shipbob',
   ) {
-    super(system, baseUrl, client);
+    super(system, baseUrl, client, bearer(token));
   }
 
-  protected authHeaders(): Record<string, string> {
-    return { authorization: `Bearer ${this.token}` };
-  }
 
   get(path: string): Promise<ConnectorResult<unknown>> {
     return this.fetchRecord({ method: 'GET', path });
   }
 
   async post(path: string, body: unknown): Promise<ConnectorResult<unknown>> {
-    const result = await this.call({ method: 'POST', path, headers: { 'content-type': 'application/json', shipbob_channel_id: this.channelId }, body: JSON.stringify(body) });
-    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
+    return this.bodyOf({ method: 'POST', path, headers: { 'content-type': 'application/json', shipbob_channel_id: this.channelId }, body: JSON.stringify(body) });
   }
 
   /** Every item of a list: the body is an array; the `next-page` header names the next page, absent on the last. */

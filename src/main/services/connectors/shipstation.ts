@@ -1,27 +1,23 @@
 import type { HttpClient } from './http-client';
 import type { ConnectorResult } from './connector';
-import { VendorConnector } from './connector';
+import { VendorConnector, basic } from './connector';
 
 /** ShipStation API V1 (apis.md): basic auth, `createorder` upserting by `orderKey`, lists paged by `page`/`pages`. */
 export class ShipStationConnector extends VendorConnector {
   constructor(
     baseUrl: string,
-    private readonly apiKey: string,
-    private readonly apiSecret: string,
+    apiKey: string,
+    apiSecret: string,
     client: HttpClient,
     system = 'shipstation',
   ) {
-    super(system, baseUrl, client);
+    super(system, baseUrl, client, basic(apiKey, apiSecret));
   }
 
-  protected authHeaders(): Record<string, string> {
-    return { authorization: `Basic ${Buffer.from(`${this.apiKey}:${this.apiSecret}`).toString('base64')}` };
-  }
 
   /** Creates or updates the order with this `orderKey`: sending it twice leaves one order. */
   async upsertOrder(order: Readonly<Record<string, unknown>> & { orderKey: string }): Promise<ConnectorResult<unknown>> {
-    const result = await this.call({ method: 'POST', path: '/orders/createorder', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
-    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
+    return this.bodyOf({ method: 'POST', path: '/orders/createorder', headers: { 'content-type': 'application/json' }, body: JSON.stringify(order) });
   }
 
   /** Every item of `/orders` or `/shipments`, page by page. */

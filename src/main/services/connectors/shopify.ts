@@ -18,18 +18,15 @@ export class ShopifyConnector extends VendorConnector {
 
   constructor(
     baseUrl: string,
-    private readonly accessToken: string,
+    accessToken: string,
     client: HttpClient,
     private readonly apiVersion = '2026-01',
     system = 'shopify',
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   ) {
-    super(system, baseUrl, client);
+    super(system, baseUrl, client, { 'x-shopify-access-token': accessToken });
   }
 
-  protected authHeaders(): Record<string, string> {
-    return { 'x-shopify-access-token': this.accessToken };
-  }
 
   /** Points the bucket holds now, by the last report and the refill since. */
   available(now = Date.now()): number | null {

@@ -1,21 +1,18 @@
 import type { HttpClient } from './http-client';
 import type { ConnectorResult } from './connector';
-import { VendorConnector } from './connector';
+import { VendorConnector, bearer } from './connector';
 
 /** Stripe API v1 (apis.md): form-encoded writes under an Idempotency-Key, cursor lists, search. */
 export class StripeConnector extends VendorConnector {
   constructor(
     baseUrl: string,
-    private readonly secretKey: string,
+    secretKey: string,
     client: HttpClient,
     system = 'stripe',
   ) {
-    super(system, baseUrl, client);
+    super(system, baseUrl, client, bearer(secretKey));
   }
 
-  protected authHeaders(): Record<string, string> {
-    return { authorization: `Bearer ${this.secretKey}` };
-  }
 
   get(path: string): Promise<ConnectorResult<unknown>> {
     return this.fetchRecord({ method: 'GET', path });
@@ -23,8 +20,7 @@ export class StripeConnector extends VendorConnector {
 
   /** A write; Stripe replays the first answer to a repeated key, so a retry never doubles it. */
   async post(path: string, params: Readonly<Record<string, unknown>>, idempotencyKey: string): Promise<ConnectorResult<unknown>> {
-    const result = await this.call({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': idempotencyKey }, body: formEncode(params) });
-    return result.ok ? { ok: true, value: result.value.body, exchanges: result.exchanges } : result;
+    return this.bodyOf({ method: 'POST', path, headers: { 'content-type': 'application/x-www-form-urlencoded', 'idempotency-key': idempotencyKey }, body: formEncode(params) });
   }
 
   /** Every object of a list, page by page (`starting_after` the last id while `has_more`). */

@@ -1,4 +1,5 @@
 import type { Outcome } from '../../../shared/runtime/failure';
+import { scalarText } from '../../../shared/scalar';
 import type { PipelinePlan, PlanStep } from '../../../shared/compile/plan';
 import type { Exchange } from '../connectors/http-client';
 import type { Journal, TransactionState } from './journal';
@@ -171,7 +172,7 @@ export class Executor {
       case 'check':
         return step.test.evaluate(record) === true ? { status: 'ok', handles: ['out'] } : { status: 'failed', handles: [], fail: { state: 'failed', reason: step.message === '' ? `"${step.label}" does not hold` : step.message } };
       case 'read': {
-        const key = step.key === null ? null : text(step.key.evaluate(record));
+        const key = step.key === null ? null : scalarText(step.key.evaluate(record));
         const result = await this.effects.read(step, record, key);
         if (result.outcome.kind !== 'ok' || result.record === undefined) return { status: 'failed', handles: [], ...(result.exchanges === undefined ? {} : { exchanges: result.exchanges }), fail: { state: 'failed', reason: result.outcome.kind === 'ok' ? 'not found' : result.outcome.reason } };
         return { status: 'ok', handles: ['out'], output: { ...record, ...result.record, [step.entity]: result.record }, ...(result.exchanges === undefined ? {} : { exchanges: result.exchanges }) };
@@ -189,7 +190,7 @@ export class Executor {
       }
       case 'error':
         // The reason travels with the record: a denied reservation says why.
-        return { status: 'dead-lettered', handles: [], fail: { state: step.deadLetter ? 'dead-lettered' : 'failed', reason: text((record['reservation'] as { reason?: unknown } | undefined)?.reason) || step.label } };
+        return { status: 'dead-lettered', handles: [], fail: { state: step.deadLetter ? 'dead-lettered' : 'failed', reason: scalarText((record['reservation'] as { reason?: unknown } | undefined)?.reason) || step.label } };
       case 'sub-flow':
         return { status: 'failed', handles: [], fail: { state: 'failed', reason: 'sub-flows run with the flow they call, which this runtime does not do yet' } };
       case 'trigger':
@@ -198,7 +199,7 @@ export class Executor {
   }
 
   private async write(transactionId: string, step: Step<'write'>, record: Data, walk: Walk): Promise<{ status: string; handles: string[]; exchanges?: readonly Exchange[]; fail?: { state: Walk['state']; reason: string } }> {
-    const idempotencyKey = text(step.idempotency.key.evaluate(record));
+    const idempotencyKey = scalarText(step.idempotency.key.evaluate(record));
     const at = { runId: this.runId, transactionId, nodeId: step.id };
     const known = this.journal.effectState(this.runId, transactionId, step.id);
     if (known === 'done') {
@@ -237,9 +238,4 @@ export class Executor {
         return { status: 'failed', handles: [], ...exchanges, fail: { state: 'dead-lettered', reason: answer.outcome.reason } };
     }
   }
-}
-
-/** An expression's value as text for keys and reasons: '' for anything that is not a scalar. */
-function text(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
 }

@@ -46,6 +46,12 @@ async function netsuiteStock(netsuite: NetSuiteConnector): Promise<TriggerRecord
   return records;
 }
 
+/** NetSuite's internal id of the item with this SKU (its `itemId`); null when there is none. */
+export async function netsuiteItemId(netsuite: NetSuiteConnector, sku: string): Promise<string | null> {
+  for await (const page of netsuite.list('inventoryItem', { q: `itemId IS "${sku.replace(/"/g, '')}"`, limit: 1 })) return page[0]?.id ?? null;
+  return null;
+}
+
 /** An item's available quantity over its locations, by internal id; null when NetSuite does not say. */
 export async function netsuiteAvailable(netsuite: NetSuiteConnector, itemId: string): Promise<number | null> {
   let total: number | null = null;

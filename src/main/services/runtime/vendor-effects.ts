@@ -3,7 +3,7 @@ import { NetSuiteConnector } from '../connectors/netsuite';
 import { ShipBobConnector } from '../connectors/shipbob';
 import { ShopifyConnector } from '../connectors/shopify';
 import type { ReservationLedger } from './reservation-ledger';
-import { netsuiteAvailable } from './sources';
+import { netsuiteAvailable, netsuiteItemId } from './sources';
 import type { Codec, Data, Line } from './codecs/codec';
 import { text } from './codecs/codec';
 import { netsuiteCustomer } from './codecs/netsuite-customer';
@@ -104,8 +104,7 @@ export class VendorEffects implements Effects {
 
   /** The owner's available quantity for a SKU, read from NetSuite (never from a replica). */
   private async ownerAvailable(netsuite: NetSuiteConnector, sku: string): Promise<number | null> {
-    let itemId: string | undefined;
-    for await (const page of netsuite.list('inventoryItem', { q: `itemId IS "${sku.replace(/"/g, '')}"`, limit: 1 })) itemId ??= page[0]?.id;
-    return itemId === undefined ? null : netsuiteAvailable(netsuite, itemId);
+    const itemId = await netsuiteItemId(netsuite, sku);
+    return itemId === null ? null : netsuiteAvailable(netsuite, itemId);
   }
 }

@@ -15,10 +15,7 @@ export interface Codec {
   readBack(record: Data, key: string, fields: readonly string[]): Promise<{ acked: boolean; reason: string }>;
 }
 
-/** A scalar as text; '' for anything else. */
-export function text(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? String(value) : '';
-}
+export { scalarText as text } from '../../../../shared/scalar';
 
 /** An order line as it travels in a canonical Order's `lines`. */
 export interface Line {

@@ -2,17 +2,14 @@ import { fromMinorUnits } from '../../../../shared/money';
 import type { NetSuiteConnector } from '../../connectors/netsuite';
 import type { Codec, Data, Line } from './codec';
 import { text } from './codec';
+import { netsuiteItemId } from '../sources';
 
 /** Canonical Order → NetSuite sales order, as apis.md describes it. */
 export function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
   // Item ids by SKU, found once per run.
   const items = new Map<string, string | null>();
   const itemId = async (sku: string): Promise<string | null> => {
-    if (!items.has(sku)) {
-      let found: string | null = null;
-      for await (const page of netsuite.list('inventoryItem', { q: `itemId IS "${sku.replace(/"/g, '')}"`, limit: 1 })) found = page[0]?.id ?? null;
-      items.set(sku, found);
-    }
+    if (!items.has(sku)) items.set(sku, await netsuiteItemId(netsuite, sku));
     return items.get(sku) ?? null;
   };
   const lines = (record: Data): Line[] => (Array.isArray(record['lines']) ? (record['lines'] as Line[]) : []);
