@@ -25,9 +25,12 @@ Commands:
   sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
                            start the staging simulators and write an environment file for them
   sandbox --list           list the scenario packs
-  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE] [--resume RUN]
+  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE] [--resume RUN] [--listen SECONDS] [--no-limits]
                            run the project's flows against staging (the sandbox with --scenario alone);
+                           webhook triggers subscribe a local receiver; --listen keeps it open that long
+                           after reading what is there (with --scenario, the sandbox replays its history);
                            --resume continues an interrupted run without sending anything twice;
+                           --no-limits starts the scenario's sandbox without the vendors' rate limits;
                            exit 1 when a transaction failed, was dead-lettered or went unacknowledged
 
 Options:
@@ -65,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         report: { type: 'string' },
         journal: { type: 'string' },
         resume: { type: 'string' },
+        listen: { type: 'string' },
       },
     });
     if (values.version === true) {
@@ -101,7 +105,16 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
       }
       case 'run':
         expectArguments(rest, 1, 'run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE]');
-        return await runCommand(io, rest[0] ?? '', { env: values.env, flow: values.flow, scenario: values.scenario, report: values.report, journal: values.journal, resume: values.resume });
+        return await runCommand(io, rest[0] ?? '', {
+          env: values.env,
+          flow: values.flow,
+          scenario: values.scenario,
+          report: values.report,
+          journal: values.journal,
+          resume: values.resume,
+          noLimits: values['no-limits'] === true,
+          ...(values.listen === undefined ? {} : { listen: integer(values.listen, '--listen', 0, 86_400) }),
+        });
       default:
         throw new UsageError(`unknown command "${command}"; run steward --help for the list`);
     }

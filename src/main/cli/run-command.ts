@@ -10,14 +10,7 @@ import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared
 import { formatProblem } from '../../shared/problem';
 import { Sandbox } from '../sandbox/sandbox';
 import { loadScenario } from '../sandbox/scenarios';
-import { connectorFor } from '../services/connectors/connectors';
-import type { ManagedConnectorInstance } from '../services/connectors/connectors';
-import type { TransactionResult } from '../services/runtime/executor';
-import { Executor } from '../services/runtime/executor';
-import { Journal } from '../services/runtime/journal';
-import { ReservationLedger } from '../services/runtime/reservation-ledger';
-import { triggerRecords } from '../services/runtime/sources';
-import { VendorEffects } from '../services/runtime/vendor-effects';
+import { executeRun } from '../services/runtime/run-session';
 import { ProjectStore } from '../services/project/project-store';
 import type { CliIo } from './cli-io';
 
@@ -36,12 +29,10 @@ export interface RunOptions {
   readonly journal?: string | undefined;
   /** A run id from an earlier, interrupted run: its effects in doubt are looked up, and what it finished stands. */
   readonly resume?: string | undefined;
-}
-
-interface RunReport {
-  readonly summary: { transactions: number; succeeded: number; failed: number; deadLettered: number; unacknowledged: number; filtered: number; duration: number; rate: number };
-  readonly run: { id: string; environment: string; scenario: string | null; flows: string[] };
-  readonly transactions: (Omit<TransactionResult, 'id'> & { flow: string })[];
+  /** With --scenario: start the sandbox without the vendors' rate limits (a quick functional run). */
+  readonly noLimits?: boolean | undefined;
+  /** Seconds to wait for webhooks: after the backfill against real systems, or at most, for a sandbox's replay. */
+  readonly listen?: number | undefined;
 }
 
 export async function runCommand(io: CliIo, file: string, options: RunOptions): Promise<ExitCode> {
@@ -74,7 +65,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
       io.err('usage: steward run PROJECT --env FILE [--flow ID] [--scenario NAME] [--report FILE]');
       return EXIT.failed;
     }
-    sandbox = await Sandbox.start({ scenario: loadScenario(options.scenario), seed: 1 });
+    sandbox = await Sandbox.start({ scenario: loadScenario(options.scenario), seed: 1, limits: options.noLimits !== true });
     environment = sandbox.environment();
     io.err(`Started the sandbox with scenario ${options.scenario}.`);
   } else {
@@ -90,46 +81,22 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
   }
 
   try {
-    const connectors = new Map<string, ManagedConnectorInstance>(Object.entries(environment.systems).flatMap(([id, binding]) => (binding.connector === 'rest' ? [] : [[id, connectorFor(id, binding)] as const])));
-    // The reservation ledger lives in the journal's file: one file per project's runs.
-    const journalPath = resolve(io.cwd, options.journal ?? `${file}.journal`);
-    const journal = Journal.open(journalPath);
-    const ledger = ReservationLedger.open(journalPath);
-    const effects = new VendorEffects(connectors, ledger);
-    const runId = options.resume ?? randomUUID();
-    journal.startRun({ id: runId, flows: plans.map((plan) => plan.flowId), environment: environment.name, scenario: options.scenario ?? null });
-    const started = performance.now();
-    const transactions: RunReport['transactions'] = [];
-    for (const plan of plans) {
-      for (const entry of plan.entries) {
-        const records = await triggerRecords(plan, entry, connectors);
-        if (typeof records === 'string') {
-          io.err(`Flow "${plan.flowName}": ${records}; its trigger "${plan.steps.get(entry)?.label ?? entry}" was skipped.`);
-          continue;
-        }
-        io.err(`Flow "${plan.flowName}": ${records.length} transaction${records.length === 1 ? '' : 's'} from "${plan.steps.get(entry)?.label ?? entry}"…`);
-        const executor = new Executor(plan, journal, effects, runId);
-        if (options.resume !== undefined) {
-          const found = await executor.recover(new Map(records.map((record) => [`${plan.flowId}:${record.key}`, record.record])));
-          io.err(`Resuming run ${runId}: ${found} write${found === 1 ? '' : 's'} in doubt found done, not sent again.`);
-        }
-        const results = await executor.run(records, entry);
-        transactions.push(...results.map(({ id: _id, ...result }) => ({ ...result, flow: plan.flowId })));
-      }
-    }
-    journal.endRun(runId, 'done');
-    journal.close();
-    ledger.close();
-    const duration = (performance.now() - started) / 1000;
-    const count = (state: string): number => transactions.filter((transaction) => transaction.state === state).length;
-    const report: RunReport = {
-      summary: { transactions: transactions.length, succeeded: count('succeeded'), failed: count('failed'), deadLettered: count('dead-lettered'), unacknowledged: count('unacknowledged'), filtered: count('filtered'), duration: Math.round(duration * 1000) / 1000, rate: duration === 0 ? 0 : Math.round((transactions.length / duration) * 10) / 10 },
-      run: { id: runId, environment: environment.name, scenario: options.scenario ?? null, flows: plans.map((plan) => plan.flowId) },
-      transactions,
-    };
+    const journalFile = options.journal ?? `${file}.journal`;
+    const report = await executeRun({
+      plans,
+      environment,
+      journalPath: resolve(io.cwd, journalFile),
+      runId: options.resume ?? randomUUID(),
+      resume: options.resume !== undefined,
+      scenario: options.scenario ?? null,
+      ...(sandbox === null ? {} : { replay: () => sandbox?.replayHistory() ?? 0 }),
+      ...(options.listen === undefined ? {} : { listenSeconds: options.listen }),
+      log: (line) => io.err(line),
+    });
     if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(report, null, 2)}\n`);
-    const { summary } = report;
-    io.err(`Run ${runId} (journal ${options.journal ?? `${file}.journal`}).`);
+    const { summary, webhooks } = report;
+    io.err(`Run ${report.run.id} (journal ${journalFile}).`);
+    if (webhooks.received + webhooks.refused > 0) io.err(`Webhooks: ${webhooks.received} taken in, ${webhooks.duplicates} duplicates answered and dropped, ${webhooks.refused} refused (bad signature or stale).`);
     io.err(`${summary.transactions} transactions in ${summary.duration} s: ${summary.succeeded} succeeded, ${summary.deadLettered} dead-lettered, ${summary.unacknowledged} unacknowledged, ${summary.failed} failed.`);
     return summary.failed + summary.deadLettered + summary.unacknowledged > 0 ? EXIT.findings : EXIT.clean;
   } finally {

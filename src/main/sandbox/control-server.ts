@@ -88,6 +88,9 @@ export async function startControlServer(sandbox: Sandbox, port = 0, token = ran
         case 'POST /control/replay-orders':
           send(200, { sent: sandbox.replayOrders() });
           return;
+        case 'POST /control/replay':
+          send(200, { sent: sandbox.replayHistory() });
+          return;
         default:
           send(404, { error: `no control route ${route}` });
       }

@@ -18,7 +18,7 @@ import { SHIPBOB_CHANNEL } from './shipbob/state';
 import { createShipStationSimulator, shipstationWebhookPolicy } from './shipstation/simulator';
 import { createShopifySimulator, shopifyWebhookPolicy } from './shopify/simulator';
 import { restInventoryLevel, restOrder } from './shopify/rest-shapes';
-import { STRIPE_DEFAULT_VERSION, createStripeSimulator, stripeWebhookPolicy } from './stripe/simulator';
+import { STRIPE_DEFAULT_VERSION, createStripeSimulator, stripeEvent, stripeWebhookPolicy } from './stripe/simulator';
 import { applyPlant, plantStage } from './world/plants';
 import { projectWorld } from './world/projections';
 import type { SystemStates } from './world/projections';
@@ -130,6 +130,40 @@ export class Sandbox {
     const orders = Object.values(this.states.shopify.current.orders).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
     for (const order of orders) this.dispatcher('shopify').emit('orders/create', restOrder(order));
     return orders.length;
+  }
+
+  /**
+   * Sends the webhooks the seeded history would have produced — orders
+   * created, payments captured, charges refunded, shipments shipped — to
+   * whoever subscribed, so a run sees the scenario's traffic (and its webhook
+   * faults) as it would have arrived. Returns how many events were sent.
+   */
+  replayHistory(): number {
+    let sent = this.replayOrders();
+    const stripe = this.states.stripe.current;
+    const version = this.faults.current().versions.find((entry) => entry.system === 'stripe')?.version ?? STRIPE_DEFAULT_VERSION;
+    for (const intent of Object.values(stripe.paymentIntents)) {
+      if (intent.status !== 'succeeded') continue;
+      this.dispatcher('stripe').emit('payment_intent.succeeded', stripeEvent(stripe, 'payment_intent.succeeded', intent, intent.created, version));
+      sent += 1;
+    }
+    for (const charge of Object.values(stripe.charges)) {
+      if (charge.amount_refunded === 0) continue;
+      this.dispatcher('stripe').emit('charge.refunded', stripeEvent(stripe, 'charge.refunded', charge, charge.created, version));
+      sent += 1;
+    }
+    for (const order of Object.values(this.states.shipbob.current.orders)) {
+      for (const shipment of order.shipments) {
+        if (shipment.status !== 'Completed' && shipment.status !== 'Delivered') continue;
+        this.dispatcher('shipbob').emit('order.shipped', shipment);
+        sent += 1;
+      }
+    }
+    for (const shipment of Object.values(this.states.shipstation.current.shipments)) {
+      this.dispatcher('shipstation').emit('SHIP_NOTIFY', { resource_url: `${this.url('shipstation')}/shipments?orderNumber=${encodeURIComponent(shipment.orderNumber)}&includeShipmentItems=True`, resource_type: 'SHIP_NOTIFY' });
+      sent += 1;
+    }
+    return sent;
   }
 
   dispatcher(system: SandboxSystem): WebhookDispatcher {

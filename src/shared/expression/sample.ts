@@ -15,6 +15,7 @@ const SAMPLES: Readonly<Record<FieldType, unknown>> = {
   date: '2026-11-20',
   enum: 'OPEN',
   reference: 'ref-1',
+  object: { name: 'Ada Lovelace', address1: '100 Main St', city: 'Springfield', state: 'IL', country: 'US', zip: '62701' },
   list: [
     { sku: 'TEE-BLK-M', quantity: 2, unitPrice: 2500 },
     { sku: 'MUG-01', quantity: 1, unitPrice: 1800 },

@@ -253,6 +253,7 @@ function exprType(type: FieldType | undefined): ExprType {
       return 'boolean';
     case 'list':
       return 'list';
+    case 'object':
     case undefined:
       return 'any';
     default:

@@ -19,6 +19,7 @@ const TS_TYPES: Record<FieldType, string> = {
   enum: 'string',
   reference: 'string',
   list: 'unknown[]',
+  object: 'Record<string, unknown>',
 };
 
 const identifier = /^[A-Za-z_$][\w$]*$/;

@@ -37,7 +37,7 @@ export const Integration = z.object({
 });
 export type Integration = z.infer<typeof Integration>;
 
-export const FIELD_TYPES = ['string', 'integer', 'decimal', 'money', 'currency', 'boolean', 'datetime', 'date', 'enum', 'reference', 'list'] as const;
+export const FIELD_TYPES = ['string', 'integer', 'decimal', 'money', 'currency', 'boolean', 'datetime', 'date', 'enum', 'reference', 'list', 'object'] as const;
 export const FieldType = z.enum(FIELD_TYPES);
 export type FieldType = z.infer<typeof FieldType>;
 

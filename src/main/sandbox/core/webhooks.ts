@@ -107,7 +107,8 @@ export class WebhookDispatcher {
 
   private async deliver(subscription: Subscription, event: WebhookEvent, attempt: number, corrupt: boolean, fault?: string): Promise<void> {
     if (this.closed) return;
-    const signed = this.policy.headers(event);
+    // Signed at delivery with the wall clock, as vendors do (the sandbox's own clock is the business date).
+    const signed = this.policy.headers({ ...event, timestamp: Math.floor(Date.now() / 1000) });
     const headers = { 'content-type': 'application/json', 'user-agent': `steward-sandbox/${this.system}`, ...(corrupt ? this.policy.corrupt(signed) : signed) };
     let status: number | null = null;
     try {

@@ -26,6 +26,8 @@ export function restOrder(order: ShopifyOrder): Record<string, unknown> {
     financial_status: financialStatus(order).toLowerCase(),
     fulfillment_status: status === 'FULFILLED' ? 'fulfilled' : status === 'PARTIALLY_FULFILLED' ? 'partial' : null,
     customer: { id: Number(order.customer.id), email: order.customer.email, first_name: order.customer.firstName, last_name: order.customer.lastName },
+    // The same address the 3PL's seeded orders carry (shipbob/state.ts).
+    shipping_address: { first_name: order.customer.firstName, last_name: order.customer.lastName, name: `${order.customer.firstName} ${order.customer.lastName}`, address1: '100 Main St', city: 'Springfield', province_code: 'IL', country_code: 'US', zip: '62701' },
     line_items: order.lineItems.map((line) => ({
       id: Number(line.id),
       admin_graphql_api_id: gid('LineItem', line.id),

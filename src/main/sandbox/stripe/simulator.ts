@@ -44,6 +44,11 @@ export function stripeWebhookPolicy(secret: string): WebhookPolicy {
   };
 }
 
+/** A Stripe event envelope around `object`, as webhooks deliver it. */
+export function stripeEvent(state: StripeState, type: string, object: unknown, created: number, apiVersion: string): Record<string, unknown> {
+  return { id: nextId(state, 'evt'), object: 'event', api_version: apiVersion, created, type, data: { object }, livemode: false, pending_webhooks: 1, request: { id: null, idempotency_key: null } };
+}
+
 export function createStripeSimulator(state: { current: StripeState }, options: StripeOptions): SimulatorDefinition {
   const s = (): StripeState => state.current;
   const version = (request: SimRequest): string => header(request, 'stripe-version') ?? options.accountVersion();
@@ -117,17 +122,7 @@ export function createStripeSimulator(state: { current: StripeState }, options: 
   };
 
   const emit = (type: string, object: unknown): void => {
-    options.webhooks().emit(type, {
-      id: nextId(s(), 'evt'),
-      object: 'event',
-      api_version: options.accountVersion(),
-      created: options.clock.unix(),
-      type,
-      data: { object },
-      livemode: false,
-      pending_webhooks: 1,
-      request: { id: null, idempotency_key: null },
-    });
+    options.webhooks().emit(type, stripeEvent(s(), type, object, options.clock.unix(), options.accountVersion()));
   };
 
   /** `GET /v1/<collection>/{id}`: one object, or Stripe's resource_missing. */

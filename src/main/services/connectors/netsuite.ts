@@ -28,6 +28,15 @@ export class NetSuiteConnector extends VendorConnector {
     return result.ok ? { ok: true, value: { location: result.value.headers['location'] ?? null }, exchanges: result.exchanges } : result;
   }
 
+  /**
+   * `POST /salesOrder/{id}/!transform/{target}`: a new record made from the
+   * sales order (apis.md). Not idempotent — callers look up `body.externalId` first.
+   */
+  async transform(salesOrderId: string, target: 'itemFulfillment' | 'invoice', body: Record<string, unknown>): Promise<ConnectorResult<{ location: string | null }>> {
+    const result = await this.call({ method: 'POST', path: `${RECORDS}/salesOrder/${encodeURIComponent(salesOrderId)}/!transform/${target}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return result.ok ? { ok: true, value: { location: result.value.headers['location'] ?? null }, exchanges: result.exchanges } : result;
+  }
+
   /** Every record of a list, page by page (`limit`/`offset` while `hasMore`). */
   list(type: string, options: { q?: string; limit?: number } = {}): AsyncGenerator<{ id: string }[]> {
     return this.listSub(type, options);

@@ -105,10 +105,54 @@ export class Executor {
     return results;
   }
 
+  /**
+   * One record as it arrives (a webhook), at most `concurrency` at a time
+   * across calls. The same record submitted while it is in flight — a
+   * redelivery, two events about one order — waits for that one transaction.
+   */
+  submit(input: TriggerRecord, entry: string): Promise<TransactionResult> {
+    const id = `${this.plan.flowId}:${input.key}`;
+    const running = this.inFlight.get(id);
+    if (running !== undefined) return running;
+    const started = performance.now();
+    const done = this.slot()
+      .then(async (release) => {
+        try {
+          return await this.transaction(entry, input);
+        } finally {
+          release();
+        }
+      })
+      .then((result) => {
+        this.inFlight.delete(id);
+        this.onTransaction(result, performance.now() - started);
+        return result;
+      });
+    this.inFlight.set(id, done);
+    return done;
+  }
+
+  private readonly inFlight = new Map<string, Promise<TransactionResult>>();
+  private active = 0;
+  private readonly queued: (() => void)[] = [];
+
+  private async slot(): Promise<() => void> {
+    // A slot freed is handed straight to the next in line, so no newcomer slips in between.
+    if (this.active < this.concurrency) this.active += 1;
+    else await new Promise<void>((resolve) => this.queued.push(resolve));
+    return () => {
+      const next = this.queued.shift();
+      if (next === undefined) this.active -= 1;
+      else next();
+    };
+  }
+
   /** Settles the effects a crash left in doubt: looked up, never re-sent blindly. Returns how many were found done. */
   async recover(recordsById: ReadonlyMap<string, Data>): Promise<number> {
     let found = 0;
     for (const pending of this.journal.pendingEffects(this.runId)) {
+      // Another flow's effects are that flow's executor's to settle.
+      if (!pending.transactionId.startsWith(`${this.plan.flowId}:`)) continue;
       const step = this.plan.steps.get(pending.nodeId);
       const record = recordsById.get(pending.transactionId);
       if (step?.kind !== 'write' || record === undefined) continue;

@@ -36,7 +36,8 @@ export interface JournalStats {
 
 /** Marks the file as a Steward journal ("STJR"), so a project or a stranger's database is never mistaken for one. */
 const JOURNAL_APPLICATION_ID = 0x53544a52;
-const SCHEMA_VERSION = 1;
+/** 2: the webhook inbox. */
+const SCHEMA_VERSION = 2;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -87,6 +88,15 @@ CREATE TABLE IF NOT EXISTS effects (
   PRIMARY KEY (run_id, transaction_id, node_id)
 );
 CREATE INDEX IF NOT EXISTS effects_open ON effects (run_id, state);
+CREATE TABLE IF NOT EXISTS inbox (
+  run_id TEXT NOT NULL,
+  system TEXT NOT NULL,
+  event_id TEXT NOT NULL,
+  topic TEXT NOT NULL,
+  body TEXT NOT NULL,
+  received_at TEXT NOT NULL,
+  PRIMARY KEY (run_id, system, event_id)
+);
 `;
 
 export interface JournalOptions {
@@ -105,6 +115,7 @@ export class Journal {
    * commit). Anything not here is on disk. Cleared at each commit.
    */
   private readonly effectStates = new Map<string, string>();
+  private readonly inbox = new Set<string>();
   private readonly endings = new Map<string, { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null }>();
   private commits = 0;
   private rows = 0;
@@ -135,6 +146,9 @@ export class Journal {
       effectState: db.prepare<[string, string, string], { state: string }>('SELECT state FROM effects WHERE run_id = ? AND transaction_id = ? AND node_id = ?'),
       unfinished: db.prepare<[string], { id: string; key: string; flow_id: string; input: string }>("SELECT id, key, flow_id, input FROM transactions WHERE run_id = ? AND state = 'running' ORDER BY rowid"),
       transactionState: db.prepare<[string, string], { state: TransactionState; failing_node: string | null; reason: string | null }>('SELECT state, failing_node, reason FROM transactions WHERE run_id = ? AND id = ?'),
+      receive: db.prepare('INSERT INTO inbox (run_id, system, event_id, topic, body, received_at) VALUES (@runId, @system, @eventId, @topic, @body, @at) ON CONFLICT DO NOTHING'),
+      received: db.prepare<[string, string, string], { found: number }>('SELECT 1 AS found FROM inbox WHERE run_id = ? AND system = ? AND event_id = ?'),
+      inboxEvents: db.prepare<[string], { system: string; event_id: string; topic: string; body: string }>('SELECT system, event_id, topic, body FROM inbox WHERE run_id = ? ORDER BY rowid'),
       transactions: db.prepare<[string], { id: string; key: string; flow_id: string; state: TransactionState; failing_node: string | null; reason: string | null }>(
         'SELECT id, key, flow_id, state, failing_node, reason FROM transactions WHERE run_id = ? ORDER BY rowid',
       ),
@@ -152,7 +166,8 @@ export class Journal {
       const version = Number(db.pragma('user_version', { simple: true }));
       // New — or made by a process killed while making it: the mark, the tables and the
       // version are written in one transaction, so a journal is either whole or not there.
-      if (version === 0 && (applicationId === 0 || applicationId === JOURNAL_APPLICATION_ID)) {
+      // An older journal gains the new tables the same way (every statement of SCHEMA is IF NOT EXISTS).
+      if ((version === 0 && applicationId === 0) || (applicationId === JOURNAL_APPLICATION_ID && version < SCHEMA_VERSION)) {
         db.transaction(() => {
           db.pragma(`application_id = ${JOURNAL_APPLICATION_ID}`);
           db.exec(SCHEMA);
@@ -226,6 +241,25 @@ export class Journal {
     return this.statements.effectState.get(runId, transactionId, nodeId)?.state ?? null;
   }
 
+  /**
+   * A webhook event received for a run: resolves true once it is durably in
+   * the inbox — only then is the vendor told 200 — or false at once when this
+   * run has it already (a redelivery or a replay), which is answered 200 too.
+   */
+  receive(event: { runId: string; system: string; eventId: string; topic: string; body: string }): Promise<boolean> {
+    const key = `${event.runId}\u0000${event.system}\u0000${event.eventId}`;
+    if (this.inbox.has(key) || this.statements.received.get(event.runId, event.system, event.eventId) !== undefined) return Promise.resolve(false);
+    this.inbox.add(key);
+    this.enqueue(() => this.statements.receive.run({ ...event, at: now() }));
+    return new Promise((resolve, reject) => this.waiters.push({ resolve: () => resolve(true), reject }));
+  }
+
+  /** The events a run took in, in the order they came: a resumed run goes on from them. */
+  inboxEvents(runId: string): { system: string; eventId: string; topic: string; payload: unknown; body: string }[] {
+    this.flush();
+    return this.statements.inboxEvents.all(runId).map((row) => ({ system: row.system, eventId: row.event_id, topic: row.topic, payload: JSON.parse(row.body) as unknown, body: row.body }));
+  }
+
   /** Effects whose outcome is not known (after a crash): each must be looked up before anything is re-sent. */
   pendingEffects(runId: string): PendingEffect[] {
     this.flush();
@@ -284,6 +318,7 @@ export class Journal {
     // All of it is on disk now, where the look-ups find it: memory stays the size of one batch.
     this.effectStates.clear();
     this.endings.clear();
+    this.inbox.clear();
     for (const waiter of waiters) waiter.resolve();
   }
 

@@ -7,8 +7,12 @@ import { netsuiteAvailable, netsuiteItemId } from './sources';
 import type { Codec, Data, Line } from './codecs/codec';
 import { text } from './codecs/codec';
 import { netsuiteCustomer } from './codecs/netsuite-customer';
+import { netsuiteItemFulfilment } from './codecs/netsuite-item-fulfilment';
 import { netsuiteSalesOrder } from './codecs/netsuite-sales-order';
+import { shipbobOrder } from './codecs/shipbob-order';
+import { shopifyFulfilment } from './codecs/shopify-fulfilment';
 import { shopifyStock } from './codecs/shopify-stock';
+import { Billing } from './billing';
 import type { Effects } from './executor';
 
 /**
@@ -18,14 +22,16 @@ import type { Effects } from './executor';
  *
  * Codecs so far: Customer in NetSuite (`customer`, upserted by external id);
  * Order in NetSuite (`salesOrder` by external id, its customer upserted as
- * `shopify-customer-<order id>` and its items found by SKU); InventoryLevel in
- * Shopify (available-to-promise by compare-and-set). Reservation requests to
- * NetSuite are decided by the ledger from NetSuite's available. ShipBob orders
- * need a recipient, which the binding surface of Shopify's orders does not
- * carry: they are refused with that reason until a record brings `shipTo`.
+ * `shopify-customer-<order id>` and its items found by SKU); Order in ShipBob
+ * (by `reference_id`, the recipient from the order's `shipTo`); Shipment in
+ * Shopify (`fulfillmentCreate`) and in NetSuite (`!transform/itemFulfillment`);
+ * InventoryLevel in Shopify (available-to-promise by compare-and-set).
+ * Requests to NetSuite: reservations (decided by the ledger from NetSuite's
+ * available), invoices and credit memos (billing.ts).
  */
 export class VendorEffects implements Effects {
   private orders: Codec | undefined;
+  private billing: Billing | undefined;
 
   constructor(
     private readonly connectors: ReadonlyMap<string, ManagedConnectorInstance>,
@@ -42,14 +48,14 @@ export class VendorEffects implements Effects {
       this.orders ??= netsuiteSalesOrder(connector);
       return this.orders;
     }
+    if (connector instanceof NetSuiteConnector && entity === 'Shipment') return netsuiteItemFulfilment(connector);
+    if (connector instanceof ShipBobConnector && entity === 'Order') return shipbobOrder(connector);
+    if (connector instanceof ShopifyConnector && entity === 'Shipment') return shopifyFulfilment(connector);
     return null;
   }
 
   private missing(system: string, entity: string): { kind: 'permanent'; reason: string } {
     if (!this.connectors.has(system)) return { kind: 'permanent', reason: `the environment has no system "${system}"` };
-    if (entity === 'Order' && this.connectors.get(system) instanceof ShipBobConnector) {
-      return { kind: 'permanent', reason: 'ShipBob needs a recipient for an order, and the order carries none (Shopify’s shipping address is not in the binding surface Steward reads)' };
-    }
     return { kind: 'permanent', reason: `Steward cannot write ${entity} into ${system} yet` };
   }
 
@@ -73,16 +79,21 @@ export class VendorEffects implements Effects {
     const codec = this.codec(write.step.system, write.step.entity);
     if (codec === null) return { acked: false, reason: `no way to read ${write.step.entity} back from ${write.step.system} yet` };
     if (step.mode !== 'read-back') return { acked: false, reason: `${step.mode} acks are not implemented yet; use read-back` };
-    return codec.readBack(write.record, write.idempotencyKey, write.step.fields);
+    return codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response);
   }
 
   /**
-   * A reservation asked of the owner: every line of the order is reserved from
-   * the owner's available quantity, or none is (a line refused releases the
-   * others). Other requests are not wired yet and are denied with that reason.
+   * A request asked of the owner. A reservation: every line of the order is
+   * reserved from the owner's available quantity, or none is (a line refused
+   * releases the others). An invoice or a credit memo: billing.ts. Anything
+   * else is denied with the reason that it is not wired.
    */
   async request(step: Parameters<Effects['request']>[0], record: Data, transactionId: string): ReturnType<Effects['request']> {
     const owner = this.connectors.get(step.system);
+    if (owner instanceof NetSuiteConnector && (step.entity === 'Invoice' || step.entity === 'CreditMemo')) {
+      this.billing ??= new Billing(owner);
+      return step.entity === 'Invoice' ? this.billing.invoice(record) : this.billing.creditMemo(record);
+    }
     if (step.entity !== 'Reservation' || !(owner instanceof NetSuiteConnector) || this.ledger === null) {
       return { confirmed: false, reason: `requests for ${step.entity} to ${step.system} are not wired yet` };
     }

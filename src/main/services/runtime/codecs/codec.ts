@@ -11,8 +11,8 @@ export interface Codec {
   read?(key: string): Promise<{ outcome: Outcome; record?: Data }>;
   write(record: Data, key: string): Promise<{ outcome: Outcome; response?: unknown }>;
   lookup(record: Data, key: string): Promise<{ found: boolean; response?: unknown }>;
-  /** Reads the record back and says whether it holds what was written. */
-  readBack(record: Data, key: string, fields: readonly string[]): Promise<{ acked: boolean; reason: string }>;
+  /** Reads the record back and says whether it holds what was written (`response`: the write's own answer, when it had one). */
+  readBack(record: Data, key: string, fields: readonly string[], response?: unknown): Promise<{ acked: boolean; reason: string }>;
 }
 
 export { scalarText as text } from '../../../../shared/scalar';

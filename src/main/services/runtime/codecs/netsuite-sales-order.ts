@@ -25,12 +25,16 @@ export function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
       if (!found.ok) return { outcome: found.failure };
       const entity = (found.value as { id?: string } | null)?.id;
       if (entity === undefined) return { outcome: { kind: 'unknown', reason: `customer ${customerKey} was upserted but cannot be read back` } };
+      // The lines are sent when the order is made; an order already there keeps its own, which the
+      // ERP may have started to fulfil or bill — a re-sent sublist would undo that.
+      const existing = await netsuite.get('salesOrder', { externalId: key });
+      const present = existing.ok && existing.value !== null;
       const itemLines = [];
-      for (const line of lines(record)) {
+      for (const line of present ? [] : lines(record)) {
         // An unknown SKU is sent as it is: NetSuite's own INVALID_KEY_OR_REF says what is wrong, for the dead letter.
         itemLines.push({ item: { id: await itemId(text(line.sku)) }, quantity: Number(line.quantity ?? 0), rate: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) });
       }
-      const body = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity }, item: { items: itemLines } };
+      const body = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity }, ...(present ? {} : { item: { items: itemLines } }) };
       const result = await netsuite.upsert('salesOrder', key, body);
       return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
     },

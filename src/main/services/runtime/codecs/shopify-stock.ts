@@ -56,10 +56,12 @@ export function shopifyStock(shopify: ShopifyConnector, ledger: ReservationLedge
       const now = await current(text(record['sku']));
       return typeof now !== 'string' && now.quantity === target(record) ? { found: true, response: { available: now.quantity } } : { found: false };
     },
-    async readBack(record) {
+    async readBack(record, _key, _fields, response) {
       const now = await current(text(record['sku']));
       if (typeof now === 'string') return { acked: false, reason: `read-back failed: ${now}` };
-      const wanted = target(record);
+      // What was written, not what would be written now: reservations taken since move the target.
+      const written = (response as { available?: unknown } | null | undefined)?.available;
+      const wanted = typeof written === 'number' ? written : target(record);
       return now.quantity === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `Shopify shows ${now.quantity} available for ${text(record['sku'])}, ${wanted} was set` };
     },
   };

@@ -1,0 +1,201 @@
+import type { PipelinePlan } from '../../../shared/compile/plan';
+import type { EnvironmentFile } from '../../../shared/environment/environment-file';
+import { connectorFor } from '../connectors/connectors';
+import type { ManagedConnectorInstance } from '../connectors/connectors';
+import { WebhookReceiver } from '../webhooks/receiver';
+import type { ReceivedEvent, WebhookSource } from '../webhooks/receiver';
+import { signatureKind, subscribe } from '../webhooks/subscriptions';
+import { eventRecords } from './events';
+import type { TransactionResult, TriggerRecord } from './executor';
+import { Executor } from './executor';
+import { Journal } from './journal';
+import { ReservationLedger } from './reservation-ledger';
+import { triggerRecords } from './sources';
+import { VendorEffects } from './vendor-effects';
+
+/**
+ * One run of a project's flows against an environment (domain.md §4): the
+ * transactions come from polling triggers read through their connectors and
+ * from webhooks the local receiver takes in (registered with each system,
+ * verified, deduped by event id, durable in the journal's inbox before the
+ * vendor hears 200). With a `replay` (the sandbox), the scenario's history
+ * arrives as webhooks, faults and all; otherwise webhook triggers are first
+ * backfilled by reading, and the receiver listens for `listenSeconds`.
+ */
+export interface RunSetup {
+  readonly plans: readonly PipelinePlan[];
+  readonly environment: EnvironmentFile;
+  readonly journalPath: string;
+  readonly runId: string;
+  readonly resume: boolean;
+  readonly scenario: string | null;
+  /** Asks the sandbox to send its history as webhooks; given only when Steward started the sandbox. */
+  readonly replay?: () => number;
+  /** With `replay`: the longest the run waits for webhooks. Without: how long it listens after the backfill. */
+  readonly listenSeconds?: number;
+  /** How long with no new event and nothing in flight ends a replayed run. */
+  readonly quietMs?: number;
+  readonly webhookPort?: number;
+  readonly concurrency?: number;
+  readonly log: (line: string) => void;
+}
+
+export interface RunTransaction extends Omit<TransactionResult, 'id'> {
+  readonly flow: string;
+}
+
+export interface RunReport {
+  readonly summary: { transactions: number; succeeded: number; failed: number; deadLettered: number; unacknowledged: number; filtered: number; duration: number; rate: number };
+  readonly run: { id: string; environment: string; scenario: string | null; flows: string[] };
+  readonly webhooks: { received: number; duplicates: number; refused: number; refusals: { system: string; reason: string }[] };
+  readonly transactions: RunTransaction[];
+}
+
+interface Entry {
+  readonly plan: PipelinePlan;
+  readonly entry: string;
+  readonly executor: Executor;
+}
+
+export async function executeRun(setup: RunSetup): Promise<RunReport> {
+  const connectors = new Map<string, ManagedConnectorInstance>(Object.entries(setup.environment.systems).flatMap(([id, binding]) => (binding.connector === 'rest' ? [] : [[id, connectorFor(id, binding)] as const])));
+  const journal = Journal.open(setup.journalPath);
+  // The reservation ledger lives in the journal's file: one file per project's runs.
+  const ledger = ReservationLedger.open(setup.journalPath);
+  const effects = new VendorEffects(connectors, ledger);
+  journal.startRun({ id: setup.runId, flows: setup.plans.map((plan) => plan.flowId), environment: setup.environment.name, scenario: setup.scenario });
+  const started = performance.now();
+  const results = new Map<string, RunTransaction>();
+  const pending = new Set<Promise<unknown>>();
+  let lastActivity = performance.now();
+  const track = (work: Promise<unknown>): void => {
+    pending.add(work);
+    void work.finally(() => {
+      pending.delete(work);
+      lastActivity = performance.now();
+    });
+  };
+
+  const entries: Entry[] = setup.plans.flatMap((plan) => {
+    const executor = new Executor(plan, journal, effects, setup.runId, setup.concurrency ?? 8);
+    return plan.entries.map((entry) => ({ plan, entry, executor }));
+  });
+  const submit = (entry: Entry, record: TriggerRecord): void => {
+    track(entry.executor.submit(record, entry.entry).then(({ id, ...result }) => results.set(id, { ...result, flow: entry.plan.flowId })));
+  };
+  const trigger = (entry: Entry) => {
+    const step = entry.plan.steps.get(entry.entry);
+    return step?.kind === 'trigger' ? step : undefined;
+  };
+  const label = (entry: Entry): string => `Flow "${entry.plan.flowName}", trigger "${trigger(entry)?.label ?? entry.entry}"`;
+
+  try {
+    if (setup.resume) {
+      // Effects a crash left in doubt are looked up from the transactions' journaled inputs, never re-sent blind.
+      const inputs = new Map(journal.unfinished(setup.runId).map((transaction) => [transaction.id, transaction.input as Record<string, unknown>]));
+      let found = 0;
+      for (const plan of setup.plans) found += await (entries.find((entry) => entry.plan === plan)?.executor.recover(inputs) ?? 0);
+      setup.log(`Resuming run ${setup.runId}: ${found} write${found === 1 ? '' : 's'} in doubt found done, not sent again.`);
+    }
+
+    const listening = setup.replay !== undefined || (setup.listenSeconds ?? 0) > 0;
+    const webhookEntries = entries.filter((entry) => trigger(entry)?.mode === 'webhook' && connectors.has(trigger(entry)?.system ?? '') && signatureKind(connectors.get(trigger(entry)?.system ?? '') as ManagedConnectorInstance) !== null);
+    const receiver = listening && webhookEntries.length > 0 ? await startReceiver() : null;
+
+    async function startReceiver(): Promise<{ receiver: WebhookReceiver; stats: RunReport['webhooks'] }> {
+      const stats: RunReport['webhooks'] = { received: 0, duplicates: 0, refused: 0, refusals: [] };
+      const systems = [...new Set(webhookEntries.map((entry) => trigger(entry)?.system ?? ''))];
+      const sources: WebhookSource[] = systems.map((system) => {
+        const binding = setup.environment.systems[system];
+        return { system, signature: signatureKind(connectors.get(system) as ManagedConnectorInstance) ?? 'none', secret: binding?.credentials['webhookSecret'] };
+      });
+      const receiver = new WebhookReceiver({
+        sources,
+        accept: async (event) => {
+          const fresh = await journal.receive({ runId: setup.runId, system: event.system, eventId: event.eventId, topic: event.topic, body: event.body });
+          if (fresh) stats.received += 1;
+          else stats.duplicates += 1;
+          lastActivity = performance.now();
+          return fresh;
+        },
+        deliver: (event) => track(deliver(event)),
+        onRefused: (system, reason) => {
+          stats.refused += 1;
+          if (stats.refusals.length < 100) stats.refusals.push({ system, reason });
+        },
+      });
+      const local = await receiver.listen(setup.webhookPort ?? 0);
+      const base = setup.environment.webhookBaseUrl ?? local;
+      for (const system of systems) {
+        const topics = [...new Set(webhookEntries.filter((entry) => trigger(entry)?.system === system).map((entry) => trigger(entry)?.topic ?? ''))].filter((topic) => topic !== '');
+        const refused = await subscribe(connectors.get(system) as ManagedConnectorInstance, `${base.replace(/\/$/, '')}/webhooks/${encodeURIComponent(system)}`, topics);
+        setup.log(refused === null ? `Subscribed to ${system}: ${topics.join(', ')}.` : `Could not subscribe to ${system}: ${refused}`);
+      }
+      return { receiver, stats };
+    }
+
+    async function deliver(event: ReceivedEvent): Promise<void> {
+      for (const entry of webhookEntries) {
+        const step = trigger(entry);
+        if (step === undefined || step.system !== event.system) continue;
+        const records = await eventRecords(step, event, connectors.get(step.system) as ManagedConnectorInstance);
+        if (typeof records === 'string') {
+          setup.log(`${label(entry)}: event ${event.eventId} (${event.topic}) was not taken: ${records}.`);
+          continue;
+        }
+        for (const record of records) submit(entry, record);
+      }
+    }
+
+    // Polling triggers — and webhook triggers with no sandbox to replay them — read what is there now.
+    for (const entry of entries) {
+      const step = trigger(entry);
+      if (step === undefined || (setup.replay !== undefined && webhookEntries.includes(entry))) continue;
+      const records = await triggerRecords(entry.plan, entry.entry, connectors);
+      if (typeof records === 'string') {
+        setup.log(`${label(entry)}: ${records}; skipped.`);
+        continue;
+      }
+      setup.log(`${label(entry)}: ${records.length} transaction${records.length === 1 ? '' : 's'}…`);
+      for (const record of records) submit(entry, record);
+    }
+
+    if (setup.resume) {
+      // Events this run had taken in before it stopped: their transactions go on (ended ones stand).
+      for (const event of journal.inboxEvents(setup.runId)) track(deliver(event));
+    }
+    if (setup.replay !== undefined && receiver !== null) setup.log(`The sandbox is sending its history: ${setup.replay()} events.`);
+    await settle(receiver !== null, setup.replay !== undefined);
+    await receiver?.receiver.close();
+
+    async function settle(listen: boolean, replayed: boolean): Promise<void> {
+      const limit = performance.now() + (setup.listenSeconds ?? (replayed ? 60 : 0)) * 1000;
+      const quiet = setup.quietMs ?? 1_000;
+      for (;;) {
+        while (pending.size > 0) await Promise.allSettled([...pending]);
+        if (!listen) return;
+        const now = performance.now();
+        if (now >= limit) return;
+        // Replayed: done once nothing has arrived for a while. Listening to real systems: the whole window.
+        if (replayed && now - lastActivity >= quiet) return;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+
+    journal.endRun(setup.runId, 'done');
+    // In flow order, then by key: the same run reports the same way however its events arrived.
+    const flowOrder = new Map(setup.plans.map((plan, index) => [plan.flowId, index]));
+    const transactions = [...results.values()].sort((a, b) => (flowOrder.get(a.flow) ?? 0) - (flowOrder.get(b.flow) ?? 0) || a.key.localeCompare(b.key, 'en', { numeric: true }));
+    const duration = (performance.now() - started) / 1000;
+    const count = (state: string): number => transactions.filter((transaction) => transaction.state === state).length;
+    return {
+      summary: { transactions: transactions.length, succeeded: count('succeeded'), failed: count('failed'), deadLettered: count('dead-lettered'), unacknowledged: count('unacknowledged'), filtered: count('filtered'), duration: Math.round(duration * 1000) / 1000, rate: duration === 0 ? 0 : Math.round((transactions.length / duration) * 10) / 10 },
+      run: { id: setup.runId, environment: setup.environment.name, scenario: setup.scenario, flows: setup.plans.map((plan) => plan.flowId) },
+      webhooks: receiver?.stats ?? { received: 0, duplicates: 0, refused: 0, refusals: [] },
+      transactions,
+    };
+  } finally {
+    journal.close();
+    ledger.close();
+  }
+}

@@ -1,0 +1,184 @@
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Verdict } from './signatures';
+import { verifyShopify, verifyStandard, verifyStripe } from './signatures';
+
+/**
+ * The local webhook receiver. Each system posts to `/webhooks/<systemId>`;
+ * the body is read raw (1 MiB at most), its signature checked the vendor's
+ * way, its event id deduped, and the vendor answered at once — well inside
+ * its deadline — once the event is durable (`accept`). What the event means
+ * is decided afterwards, off the request (`deliver`).
+ *
+ * Refused: a bad or missing signature and a stale signed timestamp (401), an
+ * unknown system (404), anything but POST (405), a body over the cap (413),
+ * a body that is not JSON (400). Every refusal is reported through `onRefused`,
+ * never processed.
+ */
+export type SignatureKind = 'shopify' | 'stripe' | 'standard' | 'none';
+
+export interface WebhookSource {
+  readonly system: string;
+  readonly signature: SignatureKind;
+  /** The signing secret; a signed kind without one refuses everything (nothing unverified gets in). */
+  readonly secret: string | undefined;
+}
+
+export interface ReceivedEvent {
+  readonly system: string;
+  readonly eventId: string;
+  readonly topic: string;
+  readonly payload: unknown;
+  readonly body: string;
+}
+
+export interface ReceiverOptions {
+  readonly sources: readonly WebhookSource[];
+  /** Makes the event durable; false when it was had before (answered 200 all the same, and not delivered again). */
+  readonly accept: (event: ReceivedEvent) => Promise<boolean>;
+  readonly deliver: (event: ReceivedEvent) => void;
+  readonly onRefused?: (system: string, reason: string) => void;
+  readonly nowSeconds?: () => number;
+  readonly maxBodyBytes?: number;
+}
+
+export const WEBHOOK_PATH = '/webhooks/';
+
+export class WebhookReceiver {
+  private server: Server | null = null;
+  private readonly sources: ReadonlyMap<string, WebhookSource>;
+  private refusals = 0;
+
+  constructor(private readonly options: ReceiverOptions) {
+    this.sources = new Map(options.sources.map((source) => [source.system, source]));
+  }
+
+  /** Listens on loopback; resolves with the base URL systems should post to. */
+  async listen(port = 0, host = '127.0.0.1'): Promise<string> {
+    const server = createServer((request, response) => void this.handle(request, response));
+    server.keepAliveTimeout = 10_000;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve());
+    });
+    this.server = server;
+    return `http://${host}:${(server.address() as AddressInfo).port}`;
+  }
+
+  /** How many deliveries were refused (bad signature, stale, malformed). */
+  refused(): number {
+    return this.refusals;
+  }
+
+  async close(): Promise<void> {
+    const server = this.server;
+    this.server = null;
+    if (server === null) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    const answer = (status: number, message: string): void => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status < 300 ? { ok: true } : { error: message }));
+    };
+    const path = (request.url ?? '').split('?')[0] ?? '';
+    const source = path.startsWith(WEBHOOK_PATH) ? this.sources.get(decodeURIComponent(path.slice(WEBHOOK_PATH.length))) : undefined;
+    if (source === undefined) return answer(404, 'no such webhook');
+    if (request.method !== 'POST') return answer(405, 'POST only');
+    const body = await readBody(request, this.options.maxBodyBytes ?? 1 << 20);
+    if (body === null) return this.refuse(source.system, 'the body is over the size limit', () => answer(413, 'too large'));
+    const headers = flatten(request);
+    const verdict = this.verify(source, body, headers);
+    if (!verdict.ok) return this.refuse(source.system, verdict.reason, () => answer(401, 'signature refused'));
+    let payload: unknown;
+    try {
+      payload = JSON.parse(body.toString('utf8'));
+    } catch {
+      return this.refuse(source.system, 'the body is not JSON', () => answer(400, 'not JSON'));
+    }
+    const event: ReceivedEvent = { system: source.system, eventId: eventIdOf(source.signature, headers, payload, body), topic: topicOf(source.signature, headers, payload), payload, body: body.toString('utf8') };
+    try {
+      const fresh = await this.options.accept(event);
+      answer(200, 'ok');
+      if (fresh) this.options.deliver(event);
+    } catch {
+      // Not durable: the vendor retries, with the original payload.
+      answer(503, 'try again');
+    }
+  }
+
+  private refuse(system: string, reason: string, answer: () => void): void {
+    this.refusals += 1;
+    this.options.onRefused?.(system, reason);
+    answer();
+  }
+
+  private verify(source: WebhookSource, body: Buffer, headers: Record<string, string>): Verdict {
+    if (source.signature === 'none') return { ok: true };
+    if (source.secret === undefined) return { ok: false, reason: `${source.system} has no webhookSecret in the environment, so its webhooks cannot be verified` };
+    const now = this.options.nowSeconds?.() ?? Math.floor(Date.now() / 1000);
+    switch (source.signature) {
+      case 'shopify':
+        return verifyShopify(body, headers, source.secret);
+      case 'stripe':
+        return verifyStripe(body, headers, source.secret, now);
+      case 'standard':
+        return verifyStandard(body, headers, source.secret, now);
+    }
+  }
+}
+
+function flatten(request: IncomingMessage): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(request.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+  return headers;
+}
+
+async function readBody(request: IncomingMessage, limit: number): Promise<Buffer | null> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) return null;
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+/** The vendor's dedupe key: Shopify's event id header, Stripe's event id, Standard Webhooks' id; ShipStation's resource URL. */
+function eventIdOf(kind: SignatureKind, headers: Record<string, string>, payload: unknown, body: Buffer): string {
+  const field = (name: string): string | undefined => {
+    const value = (payload as Record<string, unknown> | null)?.[name];
+    return typeof value === 'string' ? value : undefined;
+  };
+  switch (kind) {
+    case 'shopify':
+      return headers['x-shopify-event-id'] ?? headers['x-shopify-webhook-id'] ?? body.toString('base64url').slice(0, 64);
+    case 'stripe':
+      return field('id') ?? body.toString('base64url').slice(0, 64);
+    case 'standard':
+      return headers['webhook-id'] ?? '';
+    case 'none':
+      return field('resource_url') ?? body.toString('base64url').slice(0, 64);
+  }
+}
+
+function topicOf(kind: SignatureKind, headers: Record<string, string>, payload: unknown): string {
+  const field = (name: string): string => {
+    const value = (payload as Record<string, unknown> | null)?.[name];
+    return typeof value === 'string' ? value : '';
+  };
+  switch (kind) {
+    case 'shopify':
+      return headers['x-shopify-topic'] ?? '';
+    case 'stripe':
+      return field('type');
+    case 'standard':
+      // Standard Webhooks carries the type in the body; ShipBob also names it in a header.
+      return headers['x-webhook-topic'] ?? (field('topic') || field('type'));
+    case 'none':
+      return field('resource_type');
+  }
+}
