@@ -233,7 +233,7 @@ export class Sandbox {
     const hooks = (system: SandboxSystem) => () => this.dispatcher(system);
     const base = (system: SandboxSystem) => () => this.url(system);
     const definitions: SimulatorDefinition[] = [
-      createShopifySimulator(this.states.shopify, { ...c.shopify, clock: this.clock, forcedVersion: () => this.faults.version('shopify'), webhooks: hooks('shopify'), shopDomain: 'steward-sandbox.myshopify.com' }),
+      createShopifySimulator(this.states.shopify, { ...c.shopify, clock: this.clock, forcedVersion: () => this.faults.version('shopify'), webhooks: hooks('shopify'), shopDomain: 'steward-sandbox.myshopify.com', onBlindOverwrite: (reference) => this.counters.record('shopify', 'inventory.blind-overwrite', reference ?? undefined) }),
       createNetSuiteSimulator(this.states.netsuite, { ...c.netsuite, clock: this.clock, baseUrl: base('netsuite') }),
       createStripeSimulator(this.states.stripe, { ...c.stripe, clock: this.clock, accountVersion: () => this.faults.version('stripe') ?? STRIPE_DEFAULT_VERSION, webhooks: hooks('stripe') }),
       createShipBobSimulator(this.states.shipbob, { ...c.shipbob, clock: this.clock, webhooks: hooks('shipbob') }),

@@ -13,6 +13,8 @@ import { gid, inventoryItemView, locationView, orderView, parseGid } from './vie
 interface MutationOptions {
   readonly clock: SandboxClock;
   readonly webhooks: () => WebhookDispatcher;
+  /** Told of every blind overwrite that went through, so a test can prove who forced stock. */
+  readonly onBlindOverwrite?: (referenceDocumentUri: string | null) => void;
 }
 
 interface QuantityInput {
@@ -44,6 +46,7 @@ export function createMutations(state: () => ShopifyState, options: MutationOpti
     if (!SETTABLE.has(input.name)) return { inventoryAdjustmentGroup: null, userErrors: [userError(['input', 'name'], `The quantity name must be one of: ${[...SETTABLE].join(', ')}.`, 'INVALID_NAME')] };
     const errors = [];
     const resolved = [];
+    if (input.ignoreCompareQuantity === true) options.onBlindOverwrite?.(input.referenceDocumentUri ?? null);
     for (const entry of entries) {
       const itemId = parseGid(entry.itemId, 'InventoryItem');
       const locationId = parseGid(entry.locationId, 'Location');

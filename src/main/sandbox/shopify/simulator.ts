@@ -32,6 +32,7 @@ export interface ShopifyOptions {
   readonly forcedVersion: () => string | undefined;
   readonly webhooks: () => WebhookDispatcher;
   readonly shopDomain: string;
+  readonly onBlindOverwrite?: (referenceDocumentUri: string | null) => void;
 }
 
 const graphqlError = (message: string, extensions: Record<string, unknown>): { message: string; extensions: Record<string, unknown> } => ({ message, extensions });

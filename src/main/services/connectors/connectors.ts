@@ -34,7 +34,7 @@ export function connectorFor(systemId: string, binding: SystemBinding, options: 
       }
       return new NetSuiteConnector(binding.baseUrl, need('token'), client, systemId);
     case 'stripe':
-      return new StripeConnector(binding.baseUrl, need('secretKey'), client, systemId);
+      return new StripeConnector(binding.baseUrl, need('secretKey'), client, systemId, typeof binding.options['apiVersion'] === 'string' ? binding.options['apiVersion'] : undefined);
     case 'shipbob':
       return new ShipBobConnector(binding.baseUrl, need('token'), optionText(binding.options['channelId']), client, systemId);
     case 'shipstation':

@@ -2,6 +2,13 @@ import type { HttpClient } from './http-client';
 import type { ConnectorResult } from './connector';
 import { VendorConnector, bearer } from './connector';
 
+/**
+ * The API version this connector is written against, sent with every request
+ * so an account pinned to an older one (say, before PaymentIntents gained
+ * `latest_charge`) answers in the shapes Steward reads.
+ */
+export const STRIPE_API_VERSION = '2026-01-28.clover';
+
 /** Stripe API v1 (apis.md): form-encoded writes under an Idempotency-Key, cursor lists, search. */
 export class StripeConnector extends VendorConnector {
   constructor(
@@ -9,8 +16,9 @@ export class StripeConnector extends VendorConnector {
     secretKey: string,
     client: HttpClient,
     system = 'stripe',
+    apiVersion = STRIPE_API_VERSION,
   ) {
-    super(system, baseUrl, client, bearer(secretKey));
+    super(system, baseUrl, client, { ...bearer(secretKey), 'stripe-version': apiVersion });
   }
 
 

@@ -164,7 +164,11 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       // Events this run had taken in before it stopped: their transactions go on (ended ones stand).
       for (const event of journal.inboxEvents(setup.runId)) track(deliver(event));
     }
-    if (setup.replay !== undefined && receiver !== null) setup.log(`The sandbox is sending its history: ${setup.replay()} events.`);
+    if (setup.replay !== undefined && receiver !== null) {
+      setup.log(`The sandbox is sending its history: ${setup.replay()} events.`);
+      // The quiet window starts now, not when the run did (subscribing may have waited out a throttle).
+      lastActivity = performance.now();
+    }
     await settle(receiver !== null, setup.replay !== undefined);
     await receiver?.receiver.close();
 
