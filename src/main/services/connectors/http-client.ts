@@ -1,3 +1,4 @@
+import { Agent, request as send } from 'undici';
 import type { HttpAnswer, Outcome } from '../../../shared/runtime/failure';
 import { backoffMs, classifyAnswer, classifyNoAnswer } from '../../../shared/runtime/failure';
 
@@ -47,7 +48,16 @@ export interface HttpClientOptions {
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-shopify-access-token', 'api-key', 'x-api-key']);
 const REDACTED = '[redacted]';
 /** Error codes meaning the request never left this machine. */
-const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL']);
+const NOT_SENT = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'UND_ERR_CONNECT_TIMEOUT', 'ERR_INVALID_URL', 'UND_ERR_INVALID_ARG']);
+/** Undici's codes for an answer that did not come in time. */
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT']);
+
+/**
+ * One connection pool per process, kept alive between requests: undici's
+ * `request` over it costs a fraction of `fetch` (no WHATWG streams, no abort
+ * signal per call), which matters at thousands of requests a second.
+ */
+const POOL = new Agent({ keepAliveTimeout: 10_000, connections: 128 });
 
 export class HttpClient {
   private readonly maxAttempts: number;
@@ -95,20 +105,22 @@ export class HttpClient {
     const started = performance.now();
     const recorded = { method: request.method, url: this.redact(request.url), headers: this.redactHeaders(request.headers ?? {}), ...(request.body === undefined ? {} : { body: this.redact(request.body) }) };
     try {
-      const response = await fetch(request.url, {
+      const response = await send(request.url, {
         method: request.method,
         headers: request.headers ?? {},
         ...(request.body === undefined ? {} : { body: request.body }),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        dispatcher: POOL,
+        headersTimeout: this.timeoutMs,
+        bodyTimeout: this.timeoutMs,
       });
-      const text = await response.text();
+      const text = await response.body.text();
       const headers: Record<string, string> = {};
-      response.headers.forEach((value, name) => {
-        headers[name] = value;
-      });
-      const answer: HttpAnswer = { status: response.status, headers, body: parseBody(text, headers['content-type']) };
+      for (const [name, value] of Object.entries(response.headers)) if (value !== undefined) headers[name] = Array.isArray(value) ? value.join(', ') : value;
+      const answer: HttpAnswer = { status: response.statusCode, headers, body: parseBody(text, headers['content-type']) };
       const outcome = classifyAnswer(answer);
-      const exchange: Exchange = { request: recorded, response: { status: answer.status, headers: this.redactHeaders(headers), body: this.redactValue(answer.body) }, outcome, durationMs: performance.now() - started };
+      // The journal's copy is the answer itself unless a secret is in it (rare): no second parse.
+      const body = this.mentionsSecret(text) ? this.redactValue(answer.body) : answer.body;
+      const exchange: Exchange = { request: recorded, response: { status: answer.status, headers: this.redactHeaders(headers), body }, outcome, durationMs: performance.now() - started };
       return { outcome, answer, exchange };
     } catch (error: unknown) {
       const code = errorCode(error);
@@ -117,7 +129,12 @@ export class HttpClient {
     }
   }
 
+  private mentionsSecret(text: string): boolean {
+    return this.secrets.some((secret) => text.includes(secret) || text.includes(encodeURIComponent(secret)));
+  }
+
   private redact(text: string): string {
+    if (!this.mentionsSecret(text)) return text;
     let result = text;
     for (const secret of this.secrets) {
       for (const form of [secret, encodeURIComponent(secret)]) result = result.split(form).join(REDACTED);
@@ -147,9 +164,11 @@ function parseBody(text: string, contentType: string | undefined): unknown {
   return text;
 }
 
-/** The most specific code an error carries: fetch wraps the socket's error in `cause`. */
+/** The most specific code an error carries (a wrapped socket error keeps it in `cause`). */
 function errorCode(error: unknown): string {
-  if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return 'TIMEOUT';
+  const own = (error as { code?: unknown } | null)?.code;
+  if (typeof own === 'string' && TIMEOUTS.has(own)) return 'TIMEOUT';
+  if (typeof own === 'string' && own !== 'UND_ERR_SOCKET') return own;
   const cause = (error as { cause?: { code?: unknown; name?: unknown; errors?: { code?: unknown }[] } } | null)?.cause;
   if (typeof cause?.code === 'string') return cause.code;
   // Trying several addresses of one host fails with all their errors together.

@@ -116,6 +116,15 @@ export class Journal {
    */
   private readonly effectStates = new Map<string, string>();
   private readonly inbox = new Set<string>();
+  /**
+   * Runs this process started (not resumed), and what it began and intended
+   * in them: anything else of theirs cannot be on disk, so asking the file is
+   * skipped — the look-ups were the largest cost left per record. Ids only,
+   * dropped with the journal.
+   */
+  private readonly freshRuns = new Set<string>();
+  private readonly begunHere = new Set<string>();
+  private readonly intendedHere = new Set<string>();
   private readonly endings = new Map<string, { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null }>();
   private commits = 0;
   private rows = 0;
@@ -146,6 +155,7 @@ export class Journal {
       effectState: db.prepare<[string, string, string], { state: string }>('SELECT state FROM effects WHERE run_id = ? AND transaction_id = ? AND node_id = ?'),
       unfinished: db.prepare<[string], { id: string; key: string; flow_id: string; input: string }>("SELECT id, key, flow_id, input FROM transactions WHERE run_id = ? AND state = 'running' ORDER BY rowid"),
       transactionState: db.prepare<[string, string], { state: TransactionState; failing_node: string | null; reason: string | null }>('SELECT state, failing_node, reason FROM transactions WHERE run_id = ? AND id = ?'),
+      runExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM runs WHERE id = ?'),
       receive: db.prepare('INSERT INTO inbox (run_id, system, event_id, topic, body, received_at) VALUES (@runId, @system, @eventId, @topic, @body, @at) ON CONFLICT DO NOTHING'),
       received: db.prepare<[string, string, string], { found: number }>('SELECT 1 AS found FROM inbox WHERE run_id = ? AND system = ? AND event_id = ?'),
       inboxEvents: db.prepare<[string], { system: string; event_id: string; topic: string; body: string }>('SELECT system, event_id, topic, body FROM inbox WHERE run_id = ? ORDER BY rowid'),
@@ -190,6 +200,7 @@ export class Journal {
   }
 
   startRun(run: { id: string; flows: readonly string[]; environment: string; scenario: string | null }): void {
+    if (this.statements.runExists.get(run.id) === undefined) this.freshRuns.add(run.id);
     this.enqueue(() => this.statements.startRun.run({ id: run.id, flows: JSON.stringify(run.flows), environment: run.environment, scenario: run.scenario, startedAt: now() }));
   }
 
@@ -199,6 +210,7 @@ export class Journal {
 
   /** A transaction enters; begun again after a resume, it keeps its first row. */
   begin(transaction: { runId: string; id: string; key: string; flowId: string; input: unknown }): void {
+    if (this.freshRuns.has(transaction.runId)) this.begunHere.add(`${transaction.runId}\u0000${transaction.id}`);
     this.enqueue(() => this.statements.begin.run({ ...transaction, input: JSON.stringify(transaction.input ?? null), startedAt: now() }));
   }
 
@@ -222,6 +234,7 @@ export class Journal {
     const key = effectKey(effect.runId, effect.transactionId, effect.nodeId);
     // A repeated intent keeps the first row (and its state), as the insert does.
     if (!this.effectStates.has(key)) this.effectStates.set(key, this.storedEffectState(effect.runId, effect.transactionId, effect.nodeId) ?? 'intent');
+    if (this.freshRuns.has(effect.runId)) this.intendedHere.add(key);
     this.enqueue(() => this.statements.intend.run({ ...effect, request: JSON.stringify(effect.request ?? null), at: now() }));
     return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
   }
@@ -238,6 +251,7 @@ export class Journal {
   }
 
   private storedEffectState(runId: string, transactionId: string, nodeId: string): string | null {
+    if (this.freshRuns.has(runId) && this.begunHere.has(`${runId}\u0000${transactionId}`) && !this.intendedHere.has(effectKey(runId, transactionId, nodeId))) return null;
     return this.statements.effectState.get(runId, transactionId, nodeId)?.state ?? null;
   }
 
@@ -284,6 +298,7 @@ export class Journal {
   ended(runId: string, id: string): { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null } | null {
     const known = this.endings.get(`${runId}\u0000${id}`);
     if (known !== undefined) return known;
+    if (this.freshRuns.has(runId) && !this.begunHere.has(`${runId}\u0000${id}`)) return null;
     const row = this.statements.transactionState.get(runId, id);
     if (row === undefined || row.state === 'running') return null;
     return { state: row.state, failingNode: row.failing_node, reason: row.reason };
