@@ -2,10 +2,13 @@
 // event loop): keep-alive connections through undici's Pool, each sending
 // the next request as soon as the previous answer arrives. Prints one JSON
 // line: requests, non-2xx answers, elapsed seconds and latency percentiles.
+import { readFileSync } from 'node:fs';
 import { Pool } from 'undici';
 
 const spec = JSON.parse(process.argv[2] ?? '{}');
-const { origin, requests, connections = 16, durationMs = 4000, warmupMs = 500 } = spec;
+const { origin, connections = 16, durationMs = 4000, warmupMs = 500 } = spec;
+// Many distinct requests (each webhook its own event) come in a file: too big for an argument.
+const requests = spec.requestsFile === undefined ? spec.requests : JSON.parse(readFileSync(spec.requestsFile, 'utf8'));
 const pool = new Pool(origin, { connections, pipelining: 1, keepAliveTimeout: 30_000 });
 
 let sent = 0;
@@ -41,4 +44,4 @@ const elapsed = (Date.now() - measureStart) / 1000;
 latencies.sort((a, b) => a - b);
 const at = (p) => latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? 0;
 await pool.close();
-process.stdout.write(`${JSON.stringify({ completed, failed, elapsed, perSecond: completed / elapsed, p50: at(50), p99: at(99) })}\n`);
+process.stdout.write(`${JSON.stringify({ completed, failed, sent, elapsed, perSecond: completed / elapsed, p50: at(50), p99: at(99) })}\n`);

@@ -29,6 +29,15 @@ export class NetSuiteConnector extends VendorConnector {
   }
 
   /**
+   * `POST /{type}` with the external id in the body: creates, or fails with
+   * NetSuite's DUP_RCRD when a record with that external id exists.
+   */
+  async create(type: string, externalId: string, body: Record<string, unknown>): Promise<ConnectorResult<{ location: string | null }>> {
+    const result = await this.call({ method: 'POST', path: `${RECORDS}/${type}`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ ...body, externalId }) });
+    return result.ok ? { ok: true, value: { location: result.value.headers['location'] ?? null }, exchanges: result.exchanges } : result;
+  }
+
+  /**
    * `POST /salesOrder/{id}/!transform/{target}`: a new record made from the
    * sales order (apis.md). Not idempotent — callers look up `body.externalId` first.
    */

@@ -76,7 +76,8 @@ describe('the executor', () => {
     staging.dropAck.add('shipbob:shopify-1003');
     const results = await new Executor(plan('order-to-erp-and-3pl'), journal, staging, 'run-1').run([order(1001), order(1002), order(1003)]);
     expect(results).toEqual([
-      { id: 'order-to-erp-and-3pl:1001', key: '1001', state: 'succeeded' },
+      // The last write's answer travels with a success (a replying webhook answers with it).
+      { id: 'order-to-erp-and-3pl:1001', key: '1001', state: 'succeeded', response: { id: 'shopify-1001' } },
       { id: 'order-to-erp-and-3pl:1002', key: '1002', state: 'dead-lettered', failingNode: 'upsert-sales-order', reason: 'HTTP 400: Invalid item reference key' },
       { id: 'order-to-erp-and-3pl:1003', key: '1003', state: 'unacknowledged', failingNode: '3pl-order-acked', reason: 'shipbob:shopify-1003 was accepted but is not there on read-back' },
     ]);

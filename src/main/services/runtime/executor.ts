@@ -42,6 +42,8 @@ export interface TransactionResult {
   readonly state: Exclude<TransactionState, 'running'>;
   readonly failingNode?: string;
   readonly reason?: string;
+  /** A succeeded transaction's last write's answer (e.g. the record it made), for a webhook that replies with it. */
+  readonly response?: unknown;
 }
 
 interface Walk {
@@ -178,7 +180,14 @@ export class Executor {
     await this.follow(id, this.plan.steps.get(entry)?.next['out'] ?? [], input.record, walk);
     if (walk.state === 'succeeded' && walk.filteredBy !== undefined && walk.lastWrite === undefined) Object.assign(walk, { state: 'filtered', reason: walk.filteredBy });
     if (walk.unresolved !== true) this.journal.finish({ runId: this.runId, id, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) });
-    return { id, key: input.key, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) };
+    return {
+      id,
+      key: input.key,
+      state: walk.state,
+      ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }),
+      ...(walk.reason === undefined ? {} : { reason: walk.reason }),
+      ...(walk.state !== 'succeeded' || walk.lastWrite?.response === undefined || walk.lastWrite.response === null ? {} : { response: walk.lastWrite.response }),
+    };
   }
 
   /** Runs each next step in turn; a path that fails stops the transaction. */

@@ -256,16 +256,16 @@ export class Journal {
   }
 
   /**
-   * A webhook event received for a run: resolves true once it is durably in
-   * the inbox — only then is the vendor told 200 — or false at once when this
-   * run has it already (a redelivery or a replay), which is answered 200 too.
+   * A webhook event received for a run. `fresh` says at once whether this run
+   * has had it before (a redelivery or a replay); `durable` resolves once a
+   * fresh event is in the inbox on disk — only then may the vendor hear 200.
    */
-  receive(event: { runId: string; system: string; eventId: string; topic: string; body: string }): Promise<boolean> {
+  receive(event: { runId: string; system: string; eventId: string; topic: string; body: string }): { fresh: boolean; durable: Promise<void> } {
     const key = `${event.runId}\u0000${event.system}\u0000${event.eventId}`;
-    if (this.inbox.has(key) || this.statements.received.get(event.runId, event.system, event.eventId) !== undefined) return Promise.resolve(false);
+    if (this.inbox.has(key) || this.statements.received.get(event.runId, event.system, event.eventId) !== undefined) return { fresh: false, durable: Promise.resolve() };
     this.inbox.add(key);
     this.enqueue(() => this.statements.receive.run({ ...event, at: now() }));
-    return new Promise((resolve, reject) => this.waiters.push({ resolve: () => resolve(true), reject }));
+    return { fresh: true, durable: new Promise((resolve, reject) => this.waiters.push({ resolve, reject })) };
   }
 
   /** The events a run took in, in the order they came: a resumed run goes on from them. */

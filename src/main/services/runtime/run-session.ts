@@ -40,7 +40,7 @@ export interface RunSetup {
   readonly log: (line: string) => void;
 }
 
-export interface RunTransaction extends Omit<TransactionResult, 'id'> {
+export interface RunTransaction extends Omit<TransactionResult, 'id' | 'response'> {
   readonly flow: string;
 }
 
@@ -81,7 +81,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     return plan.entries.map((entry) => ({ plan, entry, executor }));
   });
   const submit = (entry: Entry, record: TriggerRecord): void => {
-    track(entry.executor.submit(record, entry.entry).then(({ id, ...result }) => results.set(id, { ...result, flow: entry.plan.flowId })));
+    track(entry.executor.submit(record, entry.entry).then(({ id, response: _response, ...result }) => results.set(id, { ...result, flow: entry.plan.flowId })));
   };
   const trigger = (entry: Entry) => {
     const step = entry.plan.steps.get(entry.entry);
@@ -111,12 +111,12 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       });
       const receiver = new WebhookReceiver({
         sources,
-        accept: async (event) => {
-          const fresh = await journal.receive({ runId: setup.runId, system: event.system, eventId: event.eventId, topic: event.topic, body: event.body });
-          if (fresh) stats.received += 1;
+        accept: (event) => {
+          const taken = journal.receive({ runId: setup.runId, system: event.system, eventId: event.eventId, topic: event.topic, body: event.body });
+          if (taken.fresh) stats.received += 1;
           else stats.duplicates += 1;
           lastActivity = performance.now();
-          return fresh;
+          return taken;
         },
         deliver: (event) => track(deliver(event)),
         onRefused: (system, reason) => {

@@ -68,7 +68,7 @@ export class VendorEffects implements Effects {
   async write(step: Parameters<Effects['write']>[0], record: Data, key: string): ReturnType<Effects['write']> {
     const codec = this.codec(step.system, step.entity);
     if (codec === null) return { outcome: this.missing(step.system, step.entity) };
-    return codec.write(record, key);
+    return codec.write(record, key, step.mode);
   }
 
   async lookup(step: Parameters<Effects['lookup']>[0], _record: Data, key: string): ReturnType<Effects['lookup']> {

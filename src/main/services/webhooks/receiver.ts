@@ -23,6 +23,8 @@ export interface WebhookSource {
   readonly signature: SignatureKind;
   /** The signing secret; a signed kind without one refuses everything (nothing unverified gets in). */
   readonly secret: string | undefined;
+  /** Answer with what the flow made (`deliver`'s result) instead of at once: a request-response trigger. */
+  readonly reply?: boolean;
 }
 
 export interface ReceivedEvent {
@@ -35,9 +37,13 @@ export interface ReceivedEvent {
 
 export interface ReceiverOptions {
   readonly sources: readonly WebhookSource[];
-  /** Makes the event durable; false when it was had before (answered 200 all the same, and not delivered again). */
-  readonly accept: (event: ReceivedEvent) => Promise<boolean>;
-  readonly deliver: (event: ReceivedEvent) => void;
+  /**
+   * Takes the event in: `fresh` is false when it was had before (answered 200
+   * all the same, and not delivered again); `durable` resolves once it is on disk.
+   */
+  readonly accept: (event: ReceivedEvent) => { fresh: boolean; durable: Promise<void> };
+  /** What the event means, decided off the request; for a replying source, its result is the answer's body. */
+  readonly deliver: (event: ReceivedEvent) => unknown;
   readonly onRefused?: (system: string, reason: string) => void;
   readonly nowSeconds?: () => number;
   readonly maxBodyBytes?: number;
@@ -80,8 +86,8 @@ export class WebhookReceiver {
   }
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    const answer = (status: number, message: string): void => {
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status < 300 ? { ok: true } : { error: message }));
+    const answer = (status: number, message: string, result?: unknown): void => {
+      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(status < 300 ? { ok: true, ...(result === undefined ? {} : { result }) } : { error: message }));
     };
     const path = (request.url ?? '').split('?')[0] ?? '';
     const source = path.startsWith(WEBHOOK_PATH) ? this.sources.get(decodeURIComponent(path.slice(WEBHOOK_PATH.length))) : undefined;
@@ -99,13 +105,33 @@ export class WebhookReceiver {
       return this.refuse(source.system, 'the body is not JSON', () => answer(400, 'not JSON'));
     }
     const event: ReceivedEvent = { system: source.system, eventId: eventIdOf(source.signature, headers, payload, body), topic: topicOf(source.signature, headers, payload), payload, body: body.toString('utf8') };
-    try {
-      const fresh = await this.options.accept(event);
+    const { fresh, durable } = this.options.accept(event);
+    if (!fresh) return answer(200, 'ok', source.reply === true ? { duplicate: true } : undefined);
+    if (source.reply !== true) {
+      try {
+        await durable;
+      } catch {
+        // Not durable: the vendor retries, with the original payload.
+        return answer(503, 'try again');
+      }
       answer(200, 'ok');
-      if (fresh) this.options.deliver(event);
+      this.options.deliver(event);
+      return;
+    }
+    // Replying: the flow starts while the inbox row commits — it commits with (or before) the flow's
+    // first write intent — and the answer waits for both.
+    const result = Promise.resolve(this.options.deliver(event));
+    try {
+      await durable;
     } catch {
-      // Not durable: the vendor retries, with the original payload.
-      answer(503, 'try again');
+      void result.catch(() => undefined);
+      return answer(503, 'try again');
+    }
+    try {
+      answer(200, 'ok', await result);
+    } catch {
+      // Taken in (the inbox has it) but not answered: the flow goes on from the inbox.
+      answer(500, 'the flow failed');
     }
   }
 

@@ -9,7 +9,8 @@ export type Data = Record<string, unknown>;
 export interface Codec {
   /** The record by its key in this system, canonical; null when there is none. */
   read?(key: string): Promise<{ outcome: Outcome; record?: Data }>;
-  write(record: Data, key: string): Promise<{ outcome: Outcome; response?: unknown }>;
+  /** `mode` is the write node's: create, upsert or update (codecs that do one thing ignore it). */
+  write(record: Data, key: string, mode?: 'create' | 'upsert' | 'update'): Promise<{ outcome: Outcome; response?: unknown }>;
   lookup(record: Data, key: string): Promise<{ found: boolean; response?: unknown }>;
   /** Reads the record back and says whether it holds what was written (`response`: the write's own answer, when it had one). */
   readBack(record: Data, key: string, fields: readonly string[], response?: unknown): Promise<{ acked: boolean; reason: string }>;

@@ -11,7 +11,7 @@ export function netsuiteCustomer(netsuite: NetSuiteConnector): Codec {
       if (!result.ok) return { outcome: result.failure };
       if (result.value === null) return { outcome: { kind: 'permanent', reason: `NetSuite has no customer eid:${key}` } };
       const stored = result.value as Data;
-      return { outcome: { kind: 'ok' }, record: Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).map(([field, name]) => [field, stored[name] ?? null])) };
+      return { outcome: { kind: 'ok' }, record: { ...Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).map(([field, name]) => [field, stored[name] ?? null])), erpCustomerId: stored['id'] ?? null } };
     },
     async write(record, key) {
       const body = Object.fromEntries(Object.entries(NETSUITE_CUSTOMER).filter(([field]) => record[field] !== undefined && record[field] !== null).map(([field, name]) => [name, record[field]]));

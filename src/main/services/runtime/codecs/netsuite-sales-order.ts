@@ -1,4 +1,5 @@
 import { fromMinorUnits } from '../../../../shared/money';
+import type { Outcome } from '../../../../shared/runtime/failure';
 import type { NetSuiteConnector } from '../../connectors/netsuite';
 import type { Codec, Data, Line } from './codec';
 import { text } from './codec';
@@ -13,29 +14,48 @@ export function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
     return items.get(sku) ?? null;
   };
   const lines = (record: Data): Line[] => (Array.isArray(record['lines']) ? (record['lines'] as Line[]) : []);
+  /**
+   * The order's NetSuite customer: its `erpCustomerId` when a step upstream
+   * read it; otherwise upserted by the xref convention (`shopify-customer-<order id>`),
+   * so a retry finds the same one.
+   */
+  const customerOf = async (record: Data): Promise<string | Exclude<Outcome, { kind: 'ok' }>> => {
+    const known = text(record['erpCustomerId']);
+    if (known !== '') return known;
+    const customerKey = `shopify-customer-${text(record['orderId'])}`;
+    const customer = await netsuite.upsert('customer', customerKey, { entityId: `Shopify customer ${text(record['name'])}`, ...(text(record['customerEmail']) === '' ? {} : { email: record['customerEmail'] }) });
+    if (!customer.ok) return customer.failure;
+    const found = await netsuite.get('customer', { externalId: customerKey });
+    if (!found.ok) return found.failure;
+    const id = (found.value as { id?: string } | null)?.id;
+    return id ?? { kind: 'unknown', reason: `customer ${customerKey} was upserted but cannot be read back` };
+  };
   return {
-    async write(record, key) {
-      const orderId = text(record['orderId']);
+    async write(record, key, mode) {
       const currency = text(record['currency']) || 'USD';
-      // The order's customer, by the xref convention: upserted, so a retry finds the same one.
-      const customerKey = `shopify-customer-${orderId}`;
-      const customer = await netsuite.upsert('customer', customerKey, { entityId: `Shopify customer ${text(record['name'])}`, ...(text(record['customerEmail']) === '' ? {} : { email: record['customerEmail'] }) });
-      if (!customer.ok) return { outcome: customer.failure };
-      const found = await netsuite.get('customer', { externalId: customerKey });
-      if (!found.ok) return { outcome: found.failure };
-      const entity = (found.value as { id?: string } | null)?.id;
-      if (entity === undefined) return { outcome: { kind: 'unknown', reason: `customer ${customerKey} was upserted but cannot be read back` } };
-      // The lines are sent when the order is made; an order already there keeps its own, which the
-      // ERP may have started to fulfil or bill — a re-sent sublist would undo that.
+      const entity = await customerOf(record);
+      if (typeof entity !== 'string') return { outcome: entity };
+      const header = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity } };
+      const withLines = async () => {
+        const itemLines = [];
+        for (const line of lines(record)) {
+          // An unknown SKU is sent as it is: NetSuite's own INVALID_KEY_OR_REF says what is wrong, for the dead letter.
+          itemLines.push({ item: { id: await itemId(text(line.sku)) }, quantity: Number(line.quantity ?? 0), rate: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) });
+        }
+        return { ...header, item: { items: itemLines } };
+      };
+      if (mode === 'create') {
+        // POST with the external id: one request. NetSuite's DUP_RCRD means this order was made before — done.
+        const created = await netsuite.create('salesOrder', key, await withLines());
+        if (created.ok) return { outcome: { kind: 'ok' }, response: created.value };
+        const existing = created.status === 400 && /already exists/i.test(created.failure.reason) ? await netsuite.get('salesOrder', { externalId: key }) : null;
+        return existing?.ok === true && existing.value !== null ? { outcome: { kind: 'ok' }, response: existing.value } : { outcome: created.failure };
+      }
+      // The upsert (PUT eid:): an order already there keeps its own lines, which the ERP may have started
+      // to fulfil or bill — a re-sent sublist would undo that — so only its header is sent.
       const existing = await netsuite.get('salesOrder', { externalId: key });
       const present = existing.ok && existing.value !== null;
-      const itemLines = [];
-      for (const line of present ? [] : lines(record)) {
-        // An unknown SKU is sent as it is: NetSuite's own INVALID_KEY_OR_REF says what is wrong, for the dead letter.
-        itemLines.push({ item: { id: await itemId(text(line.sku)) }, quantity: Number(line.quantity ?? 0), rate: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) });
-      }
-      const body = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity }, ...(present ? {} : { item: { items: itemLines } }) };
-      const result = await netsuite.upsert('salesOrder', key, body);
+      const result = await netsuite.upsert('salesOrder', key, present ? header : await withLines());
       return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
     },
     async lookup(_record, key) {
