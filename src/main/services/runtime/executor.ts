@@ -54,6 +54,8 @@ interface Walk {
   unresolved?: boolean;
   /** Set when a route ended a path; a transaction that wrote nothing then ends `filtered`. */
   filteredBy?: string;
+  /** The record the last journaled step ended with: the next step's input is not journaled again when it is this one. */
+  journaled?: unknown;
   /** The last write on the path, for the await-ack that follows it. */
   lastWrite?: { step: Step<'write'>; record: Data; idempotencyKey: string; response: unknown };
 }
@@ -176,7 +178,9 @@ export class Executor {
     this.journal.begin({ runId: this.runId, id, key: input.key, flowId: this.plan.flowId, input: input.record });
     const walk: Walk = { state: 'succeeded' };
     const started = new Date().toISOString();
-    this.journal.step({ runId: this.runId, transactionId: id, nodeId: entry, status: 'ok', output: input.record, startedAt: started, durationMs: 0 });
+    // The trigger's output is the transaction's input, journaled once with the transaction.
+    this.journal.step({ runId: this.runId, transactionId: id, nodeId: entry, status: 'ok', startedAt: started, durationMs: 0 });
+    walk.journaled = input.record;
     await this.follow(id, this.plan.steps.get(entry)?.next['out'] ?? [], input.record, walk);
     if (walk.state === 'succeeded' && walk.filteredBy !== undefined && walk.lastWrite === undefined) Object.assign(walk, { state: 'filtered', reason: walk.filteredBy });
     if (walk.unresolved !== true) this.journal.finish({ runId: this.runId, id, state: walk.state, ...(walk.failingNode === undefined ? {} : { failingNode: walk.failingNode }), ...(walk.reason === undefined ? {} : { reason: walk.reason }) });
@@ -199,7 +203,10 @@ export class Executor {
       const started = performance.now();
       const startedAt = new Date().toISOString();
       const outcome = await this.execute(transactionId, step, record, walk);
-      this.journal.step({ runId: this.runId, transactionId, nodeId: step.id, status: outcome.status, input: record, output: outcome.output, exchanges: outcome.exchanges, startedAt, durationMs: performance.now() - started });
+      // A step's input is journaled only when it is not the record journaled just before it (the previous
+      // step's output, or the transaction's input): a linear flow stores each record once, not twice.
+      this.journal.step({ runId: this.runId, transactionId, nodeId: step.id, status: outcome.status, ...(record === walk.journaled ? {} : { input: record }), output: outcome.output, exchanges: outcome.exchanges, startedAt, durationMs: performance.now() - started });
+      walk.journaled = outcome.output ?? record;
       if (outcome.fail !== undefined) {
         Object.assign(walk, { state: outcome.fail.state, failingNode: step.id, reason: outcome.fail.reason });
         return;

@@ -1,13 +1,17 @@
 import Database from 'better-sqlite3';
 import { ProblemError } from '../../../shared/problem';
+import { JournalWriter } from './journal-writer';
+import type { WriteOp } from './journal-writer';
 
 /**
  * The run journal (domain.md §4): every transaction, step and effect of a run
- * in SQLite, durable by group commit. Rows are queued and written together in
- * one transaction every few milliseconds with `synchronous=FULL`; an effect's
- * intent is only reported durable once the batch holding it has committed, so
- * the runtime sends nothing whose intent could still be lost. Everything
- * queued before an intent commits with it or earlier, in order.
+ * in SQLite, durable by group commit. Rows are queued and handed to the
+ * journal's writer thread in batches (journal-writer.ts), each committed in
+ * one transaction with `synchronous=FULL`; an effect's intent is only reported
+ * durable once the batch holding it has committed, so the runtime sends
+ * nothing whose intent could still be lost. Everything queued before an
+ * intent commits with it or earlier, in order. Look-ups run on this thread's
+ * own connection (WAL lets them read beside the writer).
  *
  * Callers redact before they journal: the journal stores what it is given.
  */
@@ -62,6 +66,9 @@ CREATE TABLE IF NOT EXISTS transactions (
   ended_at TEXT,
   PRIMARY KEY (run_id, id)
 );
+-- A step's input is NULL when it is the record journaled just before it in the transaction (the previous
+-- step's output, or else the input that step had; for the first step, the transaction's input). A trigger
+-- step's output is the transaction's input.
 CREATE TABLE IF NOT EXISTS steps (
   run_id TEXT NOT NULL,
   transaction_id TEXT NOT NULL,
@@ -106,16 +113,23 @@ export interface JournalOptions {
 }
 
 export class Journal {
-  private readonly queue: (() => void)[] = [];
-  private readonly waiters: { resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** Rows queued for the next batch. */
+  private ops: WriteOp[] = [];
+  /** Who waits for which batch: resolved when the writer has committed it. */
+  private readonly waiters: { seq: number; resolve: () => void; reject: (error: unknown) => void }[] = [];
+  /** The number the batch being filled will have when it is sent. */
+  private filling = 1;
   private timer: NodeJS.Timeout | null = null;
+  private immediate: NodeJS.Immediate | null = null;
   /**
-   * What this journal has been told since its last commit, by key: answered
-   * from memory, so asking does not force a commit (which would undo group
-   * commit). Anything not here is on disk. Cleared at each commit.
+   * What this journal has been told and the writer has not yet confirmed, by
+   * key, with the batch that carries it: answered from memory, so asking does
+   * not force a commit (which would undo group commit). Anything not here is
+   * on disk. Forgotten as each batch is confirmed.
    */
-  private readonly effectStates = new Map<string, string>();
-  private readonly inbox = new Set<string>();
+  private readonly effectStates = new Map<string, { state: string; seq: number }>();
+  private readonly inbox = new Map<string, number>();
+  private readonly endings = new Map<string, { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null; seq: number }>();
   /**
    * Runs this process started (not resumed), and what it began and intended
    * in them: anything else of theirs cannot be on disk, so asking the file is
@@ -125,30 +139,21 @@ export class Journal {
   private readonly freshRuns = new Set<string>();
   private readonly begunHere = new Set<string>();
   private readonly intendedHere = new Set<string>();
-  private readonly endings = new Map<string, { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null }>();
+  private readonly stepCounts = new Map<string, number>();
   private commits = 0;
   private rows = 0;
   private closed = false;
   private readonly statements;
-  private readonly commitBatch;
+  private readonly writer: JournalWriter;
 
   private constructor(
     readonly path: string,
+    /** This thread's connection: look-ups only. Every write goes through the writer. */
     private readonly db: Database.Database,
     private readonly windowMs: number,
+    nativeBinding: string | undefined,
   ) {
     this.statements = {
-      startRun: db.prepare('INSERT INTO runs (id, flows, environment, scenario, started_at, status) VALUES (@id, @flows, @environment, @scenario, @startedAt, \'running\') ON CONFLICT (id) DO UPDATE SET status = \'running\', ended_at = NULL'),
-      endRun: db.prepare('UPDATE runs SET status = @status, ended_at = @endedAt WHERE id = @id'),
-      begin: db.prepare('INSERT INTO transactions (run_id, id, key, flow_id, state, input, started_at) VALUES (@runId, @id, @key, @flowId, \'running\', @input, @startedAt) ON CONFLICT (run_id, id) DO NOTHING'),
-      finish: db.prepare('UPDATE transactions SET state = @state, failing_node = @failingNode, reason = @reason, ended_at = @endedAt WHERE run_id = @runId AND id = @id'),
-      step: db.prepare(
-        'INSERT INTO steps (run_id, transaction_id, seq, node_id, status, input, output, exchanges, started_at, duration_ms) VALUES (@runId, @transactionId, (SELECT COALESCE(MAX(seq), -1) + 1 FROM steps WHERE run_id = @runId AND transaction_id = @transactionId), @nodeId, @status, @input, @output, @exchanges, @startedAt, @durationMs)',
-      ),
-      intend: db.prepare(
-        'INSERT INTO effects (run_id, transaction_id, node_id, system, idempotency_key, state, request, updated_at) VALUES (@runId, @transactionId, @nodeId, @system, @idempotencyKey, \'intent\', @request, @at) ON CONFLICT (run_id, transaction_id, node_id) DO NOTHING',
-      ),
-      settle: db.prepare('UPDATE effects SET state = @state, response = @response, updated_at = @at WHERE run_id = @runId AND transaction_id = @transactionId AND node_id = @nodeId'),
       pending: db.prepare<[string], { run_id: string; transaction_id: string; node_id: string; system: string; idempotency_key: string; state: 'intent' | 'unknown'; request: string }>(
         "SELECT run_id, transaction_id, node_id, system, idempotency_key, state, request FROM effects WHERE run_id = ? AND state IN ('intent', 'unknown') ORDER BY rowid",
       ),
@@ -156,16 +161,13 @@ export class Journal {
       unfinished: db.prepare<[string], { id: string; key: string; flow_id: string; input: string }>("SELECT id, key, flow_id, input FROM transactions WHERE run_id = ? AND state = 'running' ORDER BY rowid"),
       transactionState: db.prepare<[string, string], { state: TransactionState; failing_node: string | null; reason: string | null }>('SELECT state, failing_node, reason FROM transactions WHERE run_id = ? AND id = ?'),
       runExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM runs WHERE id = ?'),
-      receive: db.prepare('INSERT INTO inbox (run_id, system, event_id, topic, body, received_at) VALUES (@runId, @system, @eventId, @topic, @body, @at) ON CONFLICT DO NOTHING'),
       received: db.prepare<[string, string, string], { found: number }>('SELECT 1 AS found FROM inbox WHERE run_id = ? AND system = ? AND event_id = ?'),
       inboxEvents: db.prepare<[string], { system: string; event_id: string; topic: string; body: string }>('SELECT system, event_id, topic, body FROM inbox WHERE run_id = ? ORDER BY rowid'),
       transactions: db.prepare<[string], { id: string; key: string; flow_id: string; state: TransactionState; failing_node: string | null; reason: string | null }>(
         'SELECT id, key, flow_id, state, failing_node, reason FROM transactions WHERE run_id = ? ORDER BY rowid',
       ),
     };
-    this.commitBatch = db.transaction((work: readonly (() => void)[]) => {
-      for (const write of work) write();
-    });
+    this.writer = new JournalWriter(path, nativeBinding, (seq, error) => this.settled(seq, error));
   }
 
   /** Opens (or creates) a journal file; refuses a file that is not one. */
@@ -196,34 +198,42 @@ export class Journal {
       db.close();
       throw error;
     }
-    return new Journal(path, db, options.windowMs ?? 2);
+    return new Journal(path, db, options.windowMs ?? 2, options.nativeBinding);
   }
 
   startRun(run: { id: string; flows: readonly string[]; environment: string; scenario: string | null }): void {
     if (this.statements.runExists.get(run.id) === undefined) this.freshRuns.add(run.id);
-    this.enqueue(() => this.statements.startRun.run({ id: run.id, flows: JSON.stringify(run.flows), environment: run.environment, scenario: run.scenario, startedAt: now() }));
+    this.enqueue(['startRun', { id: run.id, flows: JSON.stringify(run.flows), environment: run.environment, scenario: run.scenario, startedAt: now() }]);
   }
 
   endRun(id: string, status: 'done' | 'cancelled' | 'failed'): void {
-    this.enqueue(() => this.statements.endRun.run({ id, status, endedAt: now() }));
+    this.enqueue(['endRun', { id, status, endedAt: now() }]);
   }
 
   /** A transaction enters; begun again after a resume, it keeps its first row. */
   begin(transaction: { runId: string; id: string; key: string; flowId: string; input: unknown }): void {
     if (this.freshRuns.has(transaction.runId)) this.begunHere.add(`${transaction.runId}\u0000${transaction.id}`);
-    this.enqueue(() => this.statements.begin.run({ ...transaction, input: JSON.stringify(transaction.input ?? null), startedAt: now() }));
+    this.enqueue(['begin', { ...transaction, input: JSON.stringify(transaction.input ?? null), startedAt: now() }]);
   }
 
   step(step: { runId: string; transactionId: string; nodeId: string; status: string; input?: unknown; output?: unknown; exchanges?: unknown; startedAt: string; durationMs: number }): void {
     const json = (value: unknown): string | null => (value === undefined ? null : JSON.stringify(value));
-    this.enqueue(() =>
-      this.statements.step.run({ runId: step.runId, transactionId: step.transactionId, nodeId: step.nodeId, status: step.status, input: json(step.input), output: json(step.output), exchanges: json(step.exchanges), startedAt: step.startedAt, durationMs: step.durationMs }),
-    );
+    const row = { runId: step.runId, transactionId: step.transactionId, nodeId: step.nodeId, status: step.status, input: json(step.input), output: json(step.output), exchanges: json(step.exchanges), startedAt: step.startedAt, durationMs: step.durationMs };
+    // A transaction this process began numbers its steps in memory; a resumed one asks the file where it got to.
+    const key = `${step.runId}\u0000${step.transactionId}`;
+    const seq = this.begunHere.has(key) ? (this.stepCounts.get(key) ?? 0) : undefined;
+    if (seq === undefined) {
+      this.enqueue(['step', row]);
+      return;
+    }
+    this.stepCounts.set(key, seq + 1);
+    this.enqueue(['stepAt', { ...row, seq }]);
   }
 
   finish(transaction: { runId: string; id: string; state: Exclude<TransactionState, 'running'>; failingNode?: string; reason?: string }): void {
-    this.endings.set(`${transaction.runId}\u0000${transaction.id}`, { state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null });
-    this.enqueue(() => this.statements.finish.run({ runId: transaction.runId, id: transaction.id, state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null, endedAt: now() }));
+    this.stepCounts.delete(`${transaction.runId}\u0000${transaction.id}`);
+    this.endings.set(`${transaction.runId}\u0000${transaction.id}`, { state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null, seq: this.filling });
+    this.enqueue(['finish', { runId: transaction.runId, id: transaction.id, state: transaction.state, failingNode: transaction.failingNode ?? null, reason: transaction.reason ?? null, endedAt: now() }]);
   }
 
   /**
@@ -233,21 +243,22 @@ export class Journal {
   intend(effect: EffectIntent): Promise<void> {
     const key = effectKey(effect.runId, effect.transactionId, effect.nodeId);
     // A repeated intent keeps the first row (and its state), as the insert does.
-    if (!this.effectStates.has(key)) this.effectStates.set(key, this.storedEffectState(effect.runId, effect.transactionId, effect.nodeId) ?? 'intent');
+    const known = this.effectStates.get(key)?.state ?? this.storedEffectState(effect.runId, effect.transactionId, effect.nodeId);
+    this.effectStates.set(key, { state: known ?? 'intent', seq: this.filling });
     if (this.freshRuns.has(effect.runId)) this.intendedHere.add(key);
-    this.enqueue(() => this.statements.intend.run({ ...effect, request: JSON.stringify(effect.request ?? null), at: now() }));
-    return new Promise((resolve, reject) => this.waiters.push({ resolve, reject }));
+    this.enqueue(['intend', { ...effect, request: JSON.stringify(effect.request ?? null), at: now() }], true);
+    return this.durable();
   }
 
   /** The effect's outcome, after it was sent (or found by a lookup). */
   settle(effect: { runId: string; transactionId: string; nodeId: string; state: EffectOutcome; response?: unknown }): void {
-    this.effectStates.set(effectKey(effect.runId, effect.transactionId, effect.nodeId), effect.state);
-    this.enqueue(() => this.statements.settle.run({ runId: effect.runId, transactionId: effect.transactionId, nodeId: effect.nodeId, state: effect.state, response: JSON.stringify(effect.response ?? null), at: now() }));
+    this.effectStates.set(effectKey(effect.runId, effect.transactionId, effect.nodeId), { state: effect.state, seq: this.filling });
+    this.enqueue(['settle', { runId: effect.runId, transactionId: effect.transactionId, nodeId: effect.nodeId, state: effect.state, response: JSON.stringify(effect.response ?? null), at: now() }]);
   }
 
   /** The state of one effect, committed or not yet: the caller's own view. */
   effectState(runId: string, transactionId: string, nodeId: string): string | null {
-    return this.effectStates.get(effectKey(runId, transactionId, nodeId)) ?? this.storedEffectState(runId, transactionId, nodeId);
+    return this.effectStates.get(effectKey(runId, transactionId, nodeId))?.state ?? this.storedEffectState(runId, transactionId, nodeId);
   }
 
   private storedEffectState(runId: string, transactionId: string, nodeId: string): string | null {
@@ -263,9 +274,9 @@ export class Journal {
   receive(event: { runId: string; system: string; eventId: string; topic: string; body: string }): { fresh: boolean; durable: Promise<void> } {
     const key = `${event.runId}\u0000${event.system}\u0000${event.eventId}`;
     if (this.inbox.has(key) || this.statements.received.get(event.runId, event.system, event.eventId) !== undefined) return { fresh: false, durable: Promise.resolve() };
-    this.inbox.add(key);
-    this.enqueue(() => this.statements.receive.run({ ...event, at: now() }));
-    return { fresh: true, durable: new Promise((resolve, reject) => this.waiters.push({ resolve, reject })) };
+    this.inbox.set(key, this.filling);
+    this.enqueue(['receive', { ...event, at: now() }], true);
+    return { fresh: true, durable: this.durable() };
   }
 
   /** The events a run took in, in the order they came: a resumed run goes on from them. */
@@ -297,7 +308,7 @@ export class Journal {
   /** How a transaction ended, or null when it has not (or never started). */
   ended(runId: string, id: string): { state: Exclude<TransactionState, 'running'>; failingNode: string | null; reason: string | null } | null {
     const known = this.endings.get(`${runId}\u0000${id}`);
-    if (known !== undefined) return known;
+    if (known !== undefined) return { state: known.state, failingNode: known.failingNode, reason: known.reason };
     if (this.freshRuns.has(runId) && !this.begunHere.has(`${runId}\u0000${id}`)) return null;
     const row = this.statements.transactionState.get(runId, id);
     if (row === undefined || row.state === 'running') return null;
@@ -313,48 +324,87 @@ export class Journal {
     return { commits: this.commits, rows: this.rows };
   }
 
-  /** Commits everything queued, now. */
+  /** Commits everything queued, now: returns once it is on disk (or throws why not). */
   flush(): void {
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
-    }
-    if (this.queue.length === 0) return;
-    const work = this.queue.splice(0);
-    const waiters = this.waiters.splice(0);
-    try {
-      this.commitBatch(work);
-    } catch (error: unknown) {
-      for (const waiter of waiters) waiter.reject(error);
-      throw error;
-    }
-    this.commits += 1;
-    this.rows += work.length;
-    // All of it is on disk now, where the look-ups find it: memory stays the size of one batch.
-    this.effectStates.clear();
-    this.endings.clear();
-    this.inbox.clear();
-    for (const waiter of waiters) waiter.resolve();
+    this.dispatch();
+    this.writer.waitAll();
+    const failure = this.lastFailure;
+    this.lastFailure = null;
+    if (failure !== null) throw new Error(failure);
   }
 
   close(): void {
     if (this.closed) return;
-    this.flush();
-    this.closed = true;
-    this.db.close();
+    try {
+      this.dispatch();
+      this.writer.close();
+    } finally {
+      this.closed = true;
+      this.db.close();
+    }
   }
 
-  private enqueue(write: () => void): void {
+  private lastFailure: string | null = null;
+
+  /** Resolves when the batch being filled is committed. */
+  private durable(): Promise<void> {
+    const seq = this.filling;
+    return new Promise((resolve, reject) => this.waiters.push({ seq, resolve, reject }));
+  }
+
+  /**
+   * Queues a row. Rows nobody waits for wait up to the window for company;
+   * once someone waits (an intent, an inbox event), the batch goes to the
+   * writer at the end of this turn of the event loop — everything queued in
+   * the turn goes together.
+   */
+  private enqueue(op: WriteOp, waited = false): void {
     if (this.closed) throw new ProblemError({ code: 'JOURNAL_CLOSED', message: 'The run journal is closed.' });
-    this.queue.push(write);
+    this.ops.push(op);
+    if (waited && this.immediate === null) {
+      if (this.timer !== null) clearTimeout(this.timer);
+      this.timer = null;
+      this.immediate = setImmediate(() => {
+        this.immediate = null;
+        this.dispatch();
+      });
+      return;
+    }
+    if (this.immediate !== null) return;
     this.timer ??= setTimeout(() => {
       this.timer = null;
-      try {
-        this.flush();
-      } catch {
-        // The waiters of the failed batch were rejected; their callers report it.
-      }
+      this.dispatch();
     }, this.windowMs);
+  }
+
+  /** Sends the batch being filled to the writer. */
+  private dispatch(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.timer = null;
+    this.immediate = null;
+    if (this.ops.length === 0) return;
+    const ops = this.ops;
+    this.ops = [];
+    this.rows += ops.length;
+    this.writer.send(ops);
+    this.filling += 1;
+  }
+
+  /** The writer has finished batch `seq`: its waiters hear, and memory forgets what is now on disk. */
+  private settled(seq: number, error: string | null): void {
+    if (error === null) this.commits += 1;
+    else this.lastFailure = error;
+    while (this.waiters.length > 0 && (this.waiters[0]?.seq ?? Infinity) <= seq) {
+      const waiter = this.waiters.shift();
+      if (error === null) waiter?.resolve();
+      else waiter?.reject(new Error(error));
+    }
+    // A failed batch's rows are not on disk: what memory says of them must not be forgotten as if they were.
+    if (error !== null) return;
+    for (const [key, entry] of this.effectStates) if (entry.seq <= seq) this.effectStates.delete(key);
+    for (const [key, entry] of this.endings) if (entry.seq <= seq) this.endings.delete(key);
+    for (const [key, entry] of this.inbox) if (entry <= seq) this.inbox.delete(key);
   }
 }
 
