@@ -45,6 +45,8 @@ export interface SandboxOptions {
 export interface SandboxCredentials {
   readonly shopify: { accessToken: string; webhookSecret: string };
   readonly netsuite: { token: string };
+  /** NetSuite's token-based authentication, for an environment that uses it instead of the OAuth 2.0 token. */
+  readonly netsuiteTba: { consumerKey: string; consumerSecret: string; tokenId: string; tokenSecret: string; realm: string };
   readonly stripe: { secretKey: string; webhookSecret: string };
   readonly shipbob: { token: string; webhookSecret: string };
   readonly shipstation: { apiKey: string; apiSecret: string };
@@ -68,6 +70,7 @@ export class Sandbox {
     this.credentials = {
       shopify: { accessToken: secret('shpat_'), webhookSecret: secret('') },
       netsuite: { token: secret('ns_') },
+      netsuiteTba: { consumerKey: secret(''), consumerSecret: secret(''), tokenId: secret(''), tokenSecret: secret(''), realm: 'SANDBOX' },
       stripe: { secretKey: secret('sk_test_'), webhookSecret: secret('whsec_') },
       shipbob: { token: secret('sb_'), webhookSecret: `whsec_${randomBytes(24).toString('base64')}` },
       shipstation: { apiKey: secret(''), apiSecret: secret('') },
@@ -234,7 +237,7 @@ export class Sandbox {
     const base = (system: SandboxSystem) => () => this.url(system);
     const definitions: SimulatorDefinition[] = [
       createShopifySimulator(this.states.shopify, { ...c.shopify, clock: this.clock, forcedVersion: () => this.faults.version('shopify'), webhooks: hooks('shopify'), shopDomain: 'steward-sandbox.myshopify.com', onBlindOverwrite: (reference) => this.counters.record('shopify', 'inventory.blind-overwrite', reference ?? undefined) }),
-      createNetSuiteSimulator(this.states.netsuite, { ...c.netsuite, clock: this.clock, baseUrl: base('netsuite') }),
+      createNetSuiteSimulator(this.states.netsuite, { ...c.netsuite, tba: c.netsuiteTba, clock: this.clock, baseUrl: base('netsuite') }),
       createStripeSimulator(this.states.stripe, { ...c.stripe, clock: this.clock, accountVersion: () => this.faults.version('stripe') ?? STRIPE_DEFAULT_VERSION, webhooks: hooks('stripe') }),
       createShipBobSimulator(this.states.shipbob, { ...c.shipbob, clock: this.clock, webhooks: hooks('shipbob') }),
       createShipStationSimulator(this.states.shipstation, { ...c.shipstation, clock: this.clock, baseUrl: base('shipstation'), webhooks: hooks('shipstation') }),

@@ -2,6 +2,7 @@ import type { SandboxClock } from '../core/clock';
 import { SimError, header, json, jsonBody, text } from '../core/http';
 import type { Route, SimRequest, SimResponse } from '../core/http';
 import type { Limiter, SimulatorDefinition } from '../core/simulator-server';
+import { parseAuthorization, signatureBaseString, sign } from '../../services/connectors/oauth1';
 import { sameSecret } from '../stripe/simulator';
 import { parseNetSuiteQuery } from './query';
 import type { NetSuiteState, NsRecord, RecordType } from './state';
@@ -20,9 +21,8 @@ const TRANSACTION_TYPES: ReadonlySet<RecordType> = new Set(['salesOrder', 'invoi
 
 export interface NetSuiteOptions {
   readonly token: string;
-  /** Token-based auth (OAuth 1.0a): consumer key and token id accepted with it. */
-  readonly consumerKey?: string;
-  readonly tokenId?: string;
+  /** Token-based authentication (OAuth 1.0a, HMAC-SHA256): every request's signature is checked. */
+  readonly tba?: { readonly consumerKey: string; readonly consumerSecret: string; readonly tokenId: string; readonly tokenSecret: string; readonly realm: string };
   readonly clock: SandboxClock;
   /** Where this simulator is reachable, for `Location` headers and links. */
   readonly baseUrl: () => string;
@@ -42,8 +42,26 @@ export function netsuiteError(status: number, code: string, detail: string, path
 const notFound = (): SimError => new SimError(netsuiteError(404, 'NONEXISTENT_ID', 'The record instance does not exist. Provide a valid record instance ID.'));
 const round = (value: number): number => Math.round(value * 100) / 100;
 
+/** OAuth 1.0a as NetSuite checks it: the keys, the realm, a fresh timestamp, an unused nonce, and the signature over the request as it came. */
+function verifyTba(request: SimRequest, authorization: string, tba: NonNullable<NetSuiteOptions['tba']>, baseUrl: string, usedNonces: Set<string>): boolean {
+  const fields = parseAuthorization(authorization);
+  if (fields === null) return false;
+  if (fields.get('oauth_consumer_key') !== tba.consumerKey || fields.get('oauth_token') !== tba.tokenId || fields.get('realm') !== tba.realm || fields.get('oauth_signature_method') !== 'HMAC-SHA256') return false;
+  if (Math.abs(Date.now() / 1000 - Number(fields.get('oauth_timestamp'))) > 300) return false;
+  const nonce = fields.get('oauth_nonce') ?? '';
+  if (nonce === '' || usedNonces.has(nonce)) return false;
+  const oauth = [...fields].filter(([name]) => name.startsWith('oauth_') && name !== 'oauth_signature');
+  const query = request.query.toString();
+  const expected = sign(signatureBaseString({ method: request.method, url: `${baseUrl}${request.path}${query === '' ? '' : `?${query}`}` }, oauth), tba, 'HMAC-SHA256');
+  if (!sameSecret(expected, fields.get('oauth_signature') ?? '')) return false;
+  if (usedNonces.size > 100_000) usedNonces.clear();
+  usedNonces.add(nonce);
+  return true;
+}
+
 export function createNetSuiteSimulator(state: { current: NetSuiteState }, options: NetSuiteOptions): SimulatorDefinition {
   const s = (): NetSuiteState => state.current;
+  const usedNonces = new Set<string>();
   const url = (type: RecordType, id?: string): string => `${options.baseUrl()}${NETSUITE_BASE}/${type}${id === undefined ? '' : `/${id}`}`;
   const body = (request: SimRequest): Record<string, unknown> => {
     const parsed = jsonBody(request, (message) => netsuiteError(400, 'INVALID_CONTENT', `Invalid content in the request body: ${message}`));
@@ -282,12 +300,7 @@ export function createNetSuiteSimulator(state: { current: NetSuiteState }, optio
       const authorization = header(request, 'authorization') ?? '';
       const bearer = /^Bearer (.+)$/.exec(authorization)?.[1];
       if (bearer !== undefined && sameSecret(bearer, options.token)) return null;
-      const oauth = /^OAuth /.test(authorization);
-      if (oauth && options.consumerKey !== undefined && options.tokenId !== undefined) {
-        const consumer = /oauth_consumer_key="([^"]*)"/.exec(authorization)?.[1];
-        const token = /oauth_token="([^"]*)"/.exec(authorization)?.[1];
-        if (consumer === options.consumerKey && token === options.tokenId) return null;
-      }
+      if (options.tba !== undefined && verifyTba(request, authorization, options.tba, options.baseUrl(), usedNonces)) return null;
       return netsuiteError(401, 'INVALID_LOGIN', 'Invalid login attempt. For more details, see the Login Audit Trail in the NetSuite UI at Setup > Users/Roles > User Management > View Login Audit Trail.');
     },
     errors: {

@@ -48,8 +48,8 @@ export abstract class VendorConnector {
     readonly system: string,
     protected readonly baseUrl: string,
     protected readonly client: HttpClient,
-    /** The vendor's auth headers, sent with every request. */
-    private readonly auth: Readonly<Record<string, string>>,
+    /** The vendor's auth headers, sent with every request — or made per request, for schemes that sign each one (OAuth 1.0a). */
+    private readonly auth: Readonly<Record<string, string>> | ((method: string, url: string) => Readonly<Record<string, string>>),
   ) {}
 
   /** One call; a 2xx answer is the value. */
@@ -59,7 +59,7 @@ export abstract class VendorConnector {
     const result = await this.client.send({
       method: call.method,
       url: url.toString(),
-      headers: { accept: 'application/json', ...this.auth, ...(call.headers ?? {}) },
+      headers: { accept: 'application/json', ...(typeof this.auth === 'function' ? this.auth(call.method, url.toString()) : this.auth), ...(call.headers ?? {}) },
       ...(call.body === undefined ? {} : { body: call.body }),
       changesState: call.changesState ?? call.method !== 'GET',
     });

@@ -29,10 +29,13 @@ export function connectorFor(systemId: string, binding: SystemBinding, options: 
     case 'shopify':
       return new ShopifyConnector(binding.baseUrl, need('accessToken'), client, typeof binding.options['apiVersion'] === 'string' ? binding.options['apiVersion'] : '2026-01', systemId);
     case 'netsuite':
-      if (credentials['token'] === undefined) {
-        throw new ProblemError({ code: 'CONNECTOR_AUTH_UNSUPPORTED', message: `${systemId}: NetSuite token-based auth (OAuth 1.0a) is not supported yet; use an OAuth 2.0 token.`, location: { path: `systems.${systemId}.credentials` } });
-      }
-      return new NetSuiteConnector(binding.baseUrl, need('token'), client, systemId);
+      // OAuth 2.0 when a token is given; token-based authentication (OAuth 1.0a) otherwise.
+      return new NetSuiteConnector(
+        binding.baseUrl,
+        credentials['token'] ?? { consumerKey: need('consumerKey'), consumerSecret: need('consumerSecret'), token: need('tokenId'), tokenSecret: need('tokenSecret'), realm: need('realm') },
+        client,
+        systemId,
+      );
     case 'stripe':
       return new StripeConnector(binding.baseUrl, need('secretKey'), client, systemId, typeof binding.options['apiVersion'] === 'string' ? binding.options['apiVersion'] : undefined);
     case 'shipbob':

@@ -1,18 +1,21 @@
 import type { HttpClient } from './http-client';
 import type { ConnectorResult } from './connector';
 import { VendorConnector, bearer } from './connector';
+import type { OAuthCredentials } from './oauth1';
+import { authorizationHeader } from './oauth1';
 
 const RECORDS = '/services/rest/record/v1';
 
 /** NetSuite's REST record API v1 (apis.md): get by id or external id, the `eid:` upsert, paged lists with `q`. */
 export class NetSuiteConnector extends VendorConnector {
+  /** `auth`: an OAuth 2.0 bearer token, or token-based authentication's credentials (each request signed, HMAC-SHA256). */
   constructor(
     baseUrl: string,
-    token: string,
+    auth: string | OAuthCredentials,
     client: HttpClient,
     system = 'netsuite',
   ) {
-    super(system, baseUrl, client, bearer(token));
+    super(system, baseUrl, client, typeof auth === 'string' ? bearer(auth) : (method, url) => ({ authorization: authorizationHeader({ method, url }, auth) }));
   }
 
 
