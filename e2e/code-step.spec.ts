@@ -34,7 +34,10 @@ test('a code step is written in Monaco as TypeScript, with the fields in scope c
   // Completion knows the input's shape: after `input.Order.` it offers the order's fields.
   await writeStep(page, 'return { total: input.Order');
   await page.keyboard.type('.');
-  await expect(page.locator('.suggest-widget')).toContainText('subtotal', { timeout: 20_000 });
+  await expect(page.locator('.suggest-widget')).toContainText('orderId', { timeout: 20_000 });
+  // The list shows a window of the fields; typing narrows it to the one wanted.
+  await page.keyboard.type('sub');
+  await expect(page.locator('.suggest-widget')).toContainText('subtotal');
   await page.keyboard.press('Escape');
 
   // A string where Output wants money (minor units, a number) is a type error, shown inline.
