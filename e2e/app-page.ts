@@ -33,6 +33,8 @@ export class AppPage {
     await this.page.getByTestId('project-name').fill(name);
     await this.page.getByTestId('project-submit').click();
     await expect(this.canvas).toBeVisible();
+    // The dialog closes once the project is open; screens are taken after that, not mid-close.
+    await expect(this.page.getByTestId('project-submit')).toBeHidden();
     if (options.templateFlows === true) return;
     const flows = this.page.locator('.flows-item');
     const before = await flows.count();
