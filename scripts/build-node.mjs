@@ -25,6 +25,8 @@ await Promise.all([
       'electron-main': 'src/main/electron/main.ts',
       cli: 'src/main/cli/cli-main.ts',
       'browser-host': 'src/main/host/browser-host-main.ts',
+      // The code host runs as its own process (code steps in QuickJS); see src/main/services/code.
+      'code-host': 'src/main/services/code/code-host.ts',
     },
     banner: { js: "import { createRequire as __stewardCreateRequire } from 'node:module'; const require = __stewardCreateRequire(import.meta.url);" },
   }),

@@ -27,3 +27,5 @@ export const APP_NAME = 'Steward';
 export const APP_ROOT = found.root;
 export const APP_VERSION = found.version;
 export const RENDERER_DIR = join(APP_ROOT, 'dist', 'renderer');
+/** The code host's script, run as its own process for code steps (services/code). */
+export const CODE_HOST_SCRIPT = join(APP_ROOT, 'dist', 'node', 'code-host.js');

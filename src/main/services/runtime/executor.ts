@@ -1,6 +1,7 @@
 import type { Outcome } from '../../../shared/runtime/failure';
 import { scalarText } from '../../../shared/scalar';
 import type { PipelinePlan, PlanStep } from '../../../shared/compile/plan';
+import type { CodeRunner } from '../code/code-sandbox';
 import type { Exchange } from '../connectors/http-client';
 import type { Journal, TransactionState } from './journal';
 
@@ -69,12 +70,15 @@ export interface ExecutorOptions {
   readonly atBoundary?: (point: CrashPoint, transactionId: string) => void;
   /** Called as each transaction ends, with how long it took: progress and latency. */
   readonly onTransaction?: (result: TransactionResult, durationMs: number) => void;
+  /** Runs code steps (in the code sandbox's own process); without it a code step fails with that reason. */
+  readonly code?: CodeRunner;
 }
 
 export class Executor {
   private readonly concurrency: number;
   private readonly atBoundary: (point: CrashPoint, transactionId: string) => void;
   private readonly onTransaction: (result: TransactionResult, durationMs: number) => void;
+  private readonly code: CodeRunner | null;
 
   constructor(
     private readonly plan: PipelinePlan,
@@ -87,6 +91,7 @@ export class Executor {
     this.concurrency = settings.concurrency ?? 8;
     this.atBoundary = settings.atBoundary ?? (() => undefined);
     this.onTransaction = settings.onTransaction ?? (() => undefined);
+    this.code = settings.code ?? null;
   }
 
   /** Every record through the plan, `concurrency` at a time; results in input order. */
@@ -218,7 +223,7 @@ export class Executor {
   private async execute(transactionId: string, step: PlanStep, record: Data, walk: Walk): Promise<{ status: string; handles: string[]; output?: Data; exchanges?: readonly Exchange[]; fail?: { state: Walk['state']; reason: string } }> {
     switch (step.kind) {
       case 'map': {
-        if (step.code !== null) return { status: 'failed', handles: [], fail: { state: 'failed', reason: 'code steps run in the sandbox, which this runtime does not have yet' } };
+        if (step.code !== null) return this.codeStep(step, record);
         const fields = Object.fromEntries(step.fields.map((field) => [field.field, field.value.evaluate(record)]));
         return { status: 'ok', handles: ['out'], output: { ...fields, [step.entity]: fields } };
       }
@@ -256,6 +261,24 @@ export class Executor {
       case 'trigger':
         return { status: 'ok', handles: ['out'] };
     }
+  }
+
+  /**
+   * A code step: the record goes to the sandbox as JSON, grouped by entity as
+   * the step's `Input` type says (the trigger's fields under its entity too),
+   * and what comes back is the produced entity's fields. A step that throws,
+   * runs away or is killed dead-letters this transaction with the reason.
+   */
+  private async codeStep(step: Step<'map'>, record: Data): Promise<{ status: string; handles: string[]; output?: Data; fail?: { state: Walk['state']; reason: string } }> {
+    if (this.code === null || step.code === null) return { status: 'failed', handles: [], fail: { state: 'failed', reason: 'code steps need the code sandbox, which this run was not given' } };
+    const trigger = this.plan.steps.get(this.plan.entries[0] ?? '');
+    const entity = trigger?.kind === 'trigger' ? trigger.entity : undefined;
+    const input = entity === undefined || record[entity] !== undefined ? record : { ...record, [entity]: record };
+    const result = await this.code.run(step.code, input);
+    if (!result.ok) return { status: 'failed', handles: [], fail: { state: 'dead-lettered', reason: result.reason } };
+    const fields = result.output !== null && typeof result.output === 'object' && !Array.isArray(result.output) ? (result.output as Data) : {};
+    // As a map of expressions does: the produced entity's fields are the record from here on.
+    return { status: 'ok', handles: ['out'], output: { ...fields, [step.entity]: fields } };
   }
 
   private async write(transactionId: string, step: Step<'write'>, record: Data, walk: Walk): Promise<{ status: string; handles: string[]; exchanges?: readonly Exchange[]; fail?: { state: Walk['state']; reason: string } }> {

@@ -1,5 +1,8 @@
 import type { PipelinePlan } from '../../../shared/compile/plan';
 import type { EnvironmentFile } from '../../../shared/environment/environment-file';
+import { CODE_HOST_SCRIPT } from '../app-meta';
+import { CodeSandbox } from '../code/code-sandbox';
+import type { HostLauncher } from '../code/code-sandbox';
 import { connectorFor } from '../connectors/connectors';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { WebhookReceiver } from '../webhooks/receiver';
@@ -37,6 +40,8 @@ export interface RunSetup {
   readonly quietMs?: number;
   readonly webhookPort?: number;
   readonly concurrency?: number;
+  /** How the code host is started (the app passes Electron's utilityProcess); a Node child by default. */
+  readonly codeHost?: HostLauncher;
   readonly log: (line: string) => void;
 }
 
@@ -76,8 +81,11 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     });
   };
 
+  // Code steps run in their own process, started only when a flow has one.
+  const hasCode = setup.plans.some((plan) => [...plan.steps.values()].some((step) => step.kind === 'map' && step.code !== null));
+  const code = hasCode ? new CodeSandbox({ script: CODE_HOST_SCRIPT, ...(setup.codeHost === undefined ? {} : { launcher: setup.codeHost }) }) : undefined;
   const entries: Entry[] = setup.plans.flatMap((plan) => {
-    const executor = new Executor(plan, journal, effects, setup.runId, setup.concurrency ?? 8);
+    const executor = new Executor(plan, journal, effects, setup.runId, { concurrency: setup.concurrency ?? 8, ...(code === undefined ? {} : { code }) });
     return plan.entries.map((entry) => ({ plan, entry, executor }));
   });
   const submit = (entry: Entry, record: TriggerRecord): void => {
@@ -199,6 +207,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       transactions,
     };
   } finally {
+    code?.close();
     journal.close();
     ledger.close();
   }
