@@ -133,6 +133,42 @@ describe('steward run under faults', () => {
   }, 60_000);
 });
 
+describe('the 3PL swap (field note 3)', () => {
+  it('rebinds ShipBob to ShipStation with no flow changed, and the same flows run green on both vendors', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    const flowsBefore = (() => {
+      const store = ProjectStore.open(join(dir, 'o2c.steward'));
+      const flows = store.allFlows();
+      store.close();
+      return flows;
+    })();
+    const onShipBob = await run(['run', 'o2c.steward', '--scenario', 'order-to-cash', '--no-limits', '--report', 'shipbob.json'], dir);
+    expect(onShipBob.code).toBe(0);
+
+    const bound = await run(['bind', 'o2c.steward', 'shipbob', 'shipstation', '--name', 'ShipStation'], dir);
+    expect(bound.code).toBe(0);
+    expect(bound.out).toContain('shipbob: connector shipbob → shipstation; 6 field names and 3 cross-references are now shipstation\'s; 4 flows unchanged.');
+    const store = ProjectStore.open(join(dir, 'o2c.steward'));
+    expect(store.allFlows()).toEqual(flowsBefore);
+    expect(store.getModel().systems.find((system) => system.id === 'shipbob')).toMatchObject({ connector: 'shipstation', name: 'ShipStation' });
+    store.close();
+    expect((await run(['check', 'o2c.steward'], dir)).code).toBe(0);
+
+    // The merchant's world after the move: orders and shipments live in ShipStation.
+    const onShipStation = await run(['run', 'o2c.steward', '--scenario', '3pl-swap', '--no-limits', '--report', 'shipstation.json'], dir);
+    expect(onShipStation.code).toBe(0);
+    type Report = { summary: Record<string, number>; transactions: { flow: string; state: string }[] };
+    const [before, after] = ['shipbob.json', 'shipstation.json'].map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as Report);
+    for (const report of [before, after]) {
+      expect(report?.summary['succeeded']).toBe(report?.summary['transactions']);
+      // Orders reached the 3PL and were read back from it; shipments came back from it into Shopify and NetSuite.
+      expect(report?.transactions.filter((transaction) => transaction.flow === 'order-to-erp-and-3pl')).toHaveLength(24);
+      expect(report?.transactions.filter((transaction) => transaction.flow === 'shipment-to-storefront-and-erp').length).toBeGreaterThan(0);
+    }
+  }, 60_000);
+});
+
 describe('steward run --resume', () => {
   it('continues a run by its id: what it finished stands, nothing is sent again', async () => {
     const dir = tempDir();

@@ -4,7 +4,7 @@ import type { ExitCode } from '../../shared/cli/exit-codes';
 import { ProblemError, formatProblem } from '../../shared/problem';
 import { APP_VERSION } from '../services/app-meta';
 import type { CliIo } from './cli-io';
-import { checkCommand, checkEnvironment, newProject, projectInfo } from './commands';
+import { bindCommand, checkCommand, checkEnvironment, newProject, projectInfo } from './commands';
 import { runCommand } from './run-command';
 import { listScenarios, runSandbox } from './sandbox-command';
 
@@ -21,6 +21,9 @@ Commands:
                            create a project file, empty or from a template
   check PROJECT [--strict] run the governance checker; exit 1 on errors (--strict: on warnings too)
   info PROJECT             show what a project holds
+  bind PROJECT SYSTEM CONNECTOR [--name NAME]
+                           bind a system to another vendor's connector (e.g. the 3PL to shipstation):
+                           its connector and field vocabulary change, no flow does
   env check FILE           validate an environment file and its \${VAR} references
   sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
                            start the staging simulators and write an environment file for them
@@ -87,6 +90,9 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
       case 'check':
         expectArguments(rest, 1, 'check PROJECT [--strict]');
         return checkCommand(io, rest[0] ?? '', values.strict === true);
+      case 'bind':
+        expectArguments(rest, 3, 'bind PROJECT SYSTEM CONNECTOR [--name NAME]');
+        return bindCommand(io, rest[0] ?? '', rest[1] ?? '', rest[2] ?? '', values.name);
       case 'info':
         expectArguments(rest, 1, 'info PROJECT');
         return projectInfo(io, rest[0] ?? '');

@@ -5,6 +5,7 @@ import type { ExitCode } from '../../shared/cli/exit-codes';
 import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
 import { formatProblem } from '../../shared/problem';
 import { checkProject, errorCount } from '../../shared/governance/check-project';
+import { rebindSystem } from '../../shared/model/rebind';
 import { ProjectStore } from '../services/project/project-store';
 import { loadTemplate } from '../services/templates';
 import type { CliIo } from './cli-io';
@@ -43,6 +44,32 @@ export function checkCommand(io: CliIo, file: string, strict: boolean): ExitCode
   const warnings = diagnostics.length - errors;
   io.err(`${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'} in ${flows.length} flow${flows.length === 1 ? '' : 's'}.`);
   return errors > 0 || (strict && warnings > 0) ? EXIT.findings : EXIT.clean;
+}
+
+/**
+ * `steward bind PROJECT SYSTEM CONNECTOR [--name NAME]`: the system is now
+ * that vendor's — connector and vocabulary replaced, every flow untouched
+ * (the 3PL swap). The checker then says whether the project still holds.
+ */
+export function bindCommand(io: CliIo, file: string, systemId: string, connector: string, name: string | undefined): ExitCode {
+  const store = ProjectStore.open(resolve(io.cwd, file));
+  try {
+    const before = store.getModel();
+    const previous = before.systems.find((system) => system.id === systemId)?.connector;
+    const rebound = rebindSystem(before, systemId, connector, name);
+    if (!rebound.ok) {
+      io.err(formatProblem(rebound.error));
+      return EXIT.failed;
+    }
+    store.saveModel(rebound.value.model);
+    const flows = store.allFlows();
+    const errors = errorCount(checkProject(rebound.value.model, flows));
+    io.out(`${systemId}: connector ${previous ?? '?'} → ${connector}; ${rebound.value.fieldNames} field names and ${rebound.value.xrefs} cross-references are now ${connector}'s; ${flows.length} flows unchanged.`);
+    io.err(errors === 0 ? 'The checker finds no errors after the change.' : `The checker finds ${errors} error${errors === 1 ? '' : 's'} after the change; steward check lists them.`);
+    return errors === 0 ? EXIT.clean : EXIT.findings;
+  } finally {
+    store.close();
+  }
 }
 
 /** `steward info PROJECT`: what a project holds, read through the app's store. */

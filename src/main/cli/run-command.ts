@@ -66,7 +66,8 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
       return EXIT.failed;
     }
     sandbox = await Sandbox.start({ scenario: loadScenario(options.scenario), seed: 1, limits: options.noLimits !== true });
-    environment = sandbox.environment();
+    // Each of the project's systems talks to its vendor's simulator, under the project's own system id.
+    environment = sandbox.environmentFor(model.systems);
     io.err(`Started the sandbox with scenario ${options.scenario}.`);
   } else {
     const envPath = resolve(io.cwd, options.env);

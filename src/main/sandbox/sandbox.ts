@@ -111,6 +111,21 @@ export class Sandbox {
     };
   }
 
+  /**
+   * The environment for a project's own systems: each bound to the simulator
+   * of its connector's vendor, so a system whose vendor was swapped (the 3PL
+   * now ShipStation) talks to that vendor's simulator under its own id.
+   * Systems with no simulator are left out.
+   */
+  environmentFor(systems: readonly { readonly id: string; readonly connector: string }[]): EnvironmentFile {
+    const all = this.environment();
+    const bound = systems.flatMap((system) => {
+      const binding = all.systems[system.connector];
+      return binding === undefined ? [] : [[system.id, binding] as const];
+    });
+    return { ...all, systems: Object.fromEntries(bound) };
+  }
+
   /** A copy of one system's state, for tests and the Sandbox view. */
   state(system: SandboxSystem): unknown {
     return structuredClone(this.states[system].current);

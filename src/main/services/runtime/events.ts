@@ -5,7 +5,9 @@ import { ShipBobConnector } from '../connectors/shipbob';
 import { ShipStationConnector } from '../connectors/shipstation';
 import { ShopifyConnector } from '../connectors/shopify';
 import { StripeConnector } from '../connectors/stripe';
+import { topicFor } from '../../../shared/vendors/vocabulary';
 import type { ReceivedEvent } from '../webhooks/receiver';
+import { vendorOf } from '../webhooks/subscriptions';
 import type { TriggerRecord } from './executor';
 
 /**
@@ -19,7 +21,8 @@ type Trigger = Extract<PipelinePlan['steps'] extends ReadonlyMap<string, infer S
 type Data = Record<string, unknown>;
 
 export async function eventRecords(trigger: Trigger, event: ReceivedEvent, connector: ManagedConnectorInstance): Promise<TriggerRecord[] | string> {
-  if (trigger.topic !== null && trigger.topic !== '' && trigger.topic !== event.topic) return [];
+  // The trigger may name the event in another vendor's words (the 3PL was swapped): compare in this one's.
+  if (trigger.topic !== null && trigger.topic !== '' && topicFor(vendorOf(connector), trigger.topic) !== event.topic) return [];
   const payload = (event.payload ?? {}) as Data;
   if (connector instanceof ShopifyConnector && trigger.entity === 'Order') {
     const parsed = ShopifyRestOrder.safeParse(payload);

@@ -7,7 +7,8 @@ import { connectorFor } from '../connectors/connectors';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { WebhookReceiver } from '../webhooks/receiver';
 import type { ReceivedEvent, WebhookSource } from '../webhooks/receiver';
-import { signatureKind, subscribe } from '../webhooks/subscriptions';
+import { signatureKind, subscribe, vendorOf } from '../webhooks/subscriptions';
+import { topicFor } from '../../../shared/vendors/vocabulary';
 import { eventRecords } from './events';
 import type { TransactionResult, TriggerRecord } from './executor';
 import { Executor } from './executor';
@@ -135,8 +136,9 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       const local = await receiver.listen(setup.webhookPort ?? 0);
       const base = setup.environment.webhookBaseUrl ?? local;
       for (const system of systems) {
-        const topics = [...new Set(webhookEntries.filter((entry) => trigger(entry)?.system === system).map((entry) => trigger(entry)?.topic ?? ''))].filter((topic) => topic !== '');
-        const refused = await subscribe(connectors.get(system) as ManagedConnectorInstance, `${base.replace(/\/$/, '')}/webhooks/${encodeURIComponent(system)}`, topics);
+        const connector = connectors.get(system) as ManagedConnectorInstance;
+        const topics = [...new Set(webhookEntries.filter((entry) => trigger(entry)?.system === system).map((entry) => topicFor(vendorOf(connector), trigger(entry)?.topic ?? '')))].filter((topic) => topic !== '');
+        const refused = await subscribe(connector, `${base.replace(/\/$/, '')}/webhooks/${encodeURIComponent(system)}`, topics);
         setup.log(refused === null ? `Subscribed to ${system}: ${topics.join(', ')}.` : `Could not subscribe to ${system}: ${refused}`);
       }
       return { receiver, stats };

@@ -1,6 +1,7 @@
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { NetSuiteConnector } from '../connectors/netsuite';
 import { ShipBobConnector } from '../connectors/shipbob';
+import { ShipStationConnector } from '../connectors/shipstation';
 import { ShopifyConnector } from '../connectors/shopify';
 import type { ReservationLedger } from './reservation-ledger';
 import { netsuiteAvailable, netsuiteItemId } from './sources';
@@ -10,6 +11,7 @@ import { netsuiteCustomer } from './codecs/netsuite-customer';
 import { netsuiteItemFulfilment } from './codecs/netsuite-item-fulfilment';
 import { netsuiteSalesOrder } from './codecs/netsuite-sales-order';
 import { shipbobOrder } from './codecs/shipbob-order';
+import { shipstationOrder } from './codecs/shipstation-order';
 import { shopifyFulfilment } from './codecs/shopify-fulfilment';
 import { shopifyStock } from './codecs/shopify-stock';
 import { Billing } from './billing';
@@ -23,7 +25,8 @@ import type { Effects } from './executor';
  * Codecs so far: Customer in NetSuite (`customer`, upserted by external id);
  * Order in NetSuite (`salesOrder` by external id, its customer upserted as
  * `shopify-customer-<order id>` and its items found by SKU); Order in ShipBob
- * (by `reference_id`, the recipient from the order's `shipTo`); Shipment in
+ * (by `reference_id`, the recipient from the order's `shipTo`) and in
+ * ShipStation (by `orderKey`, found before it is made); Shipment in
  * Shopify (`fulfillmentCreate`) and in NetSuite (`!transform/itemFulfillment`);
  * InventoryLevel in Shopify (available-to-promise by compare-and-set).
  * Requests to NetSuite: reservations (decided by the ledger from NetSuite's
@@ -50,6 +53,7 @@ export class VendorEffects implements Effects {
     }
     if (connector instanceof NetSuiteConnector && entity === 'Shipment') return netsuiteItemFulfilment(connector);
     if (connector instanceof ShipBobConnector && entity === 'Order') return shipbobOrder(connector);
+    if (connector instanceof ShipStationConnector && entity === 'Order') return shipstationOrder(connector);
     if (connector instanceof ShopifyConnector && entity === 'Shipment') return shopifyFulfilment(connector);
     return null;
   }

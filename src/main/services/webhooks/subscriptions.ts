@@ -13,6 +13,16 @@ import type { SignatureKind } from './receiver';
  * ShipStation's `POST /webhooks/subscribe`. NetSuite sends no webhooks; its
  * triggers are polled.
  */
+/** Which vendor a connector speaks, by the names the environment file and vocabularies use. */
+export function vendorOf(connector: ManagedConnectorInstance): string {
+  if (connector instanceof ShopifyConnector) return 'shopify';
+  if (connector instanceof StripeConnector) return 'stripe';
+  if (connector instanceof ShipBobConnector) return 'shipbob';
+  if (connector instanceof ShipStationConnector) return 'shipstation';
+  if (connector instanceof NetSuiteConnector) return 'netsuite';
+  return 'rest';
+}
+
 export function signatureKind(connector: ManagedConnectorInstance): SignatureKind | null {
   if (connector instanceof ShopifyConnector) return 'shopify';
   if (connector instanceof StripeConnector) return 'stripe';

@@ -21,6 +21,9 @@ export function shipbobOrder(shipbob: ShipBobConnector): Codec {
     async write(record, key) {
       const shipTo = record['shipTo'] as ShipTo | null | undefined;
       if (shipTo === null || shipTo === undefined || shipTo.address1 === '') {
+        // An order ShipBob already holds needs nothing more from us.
+        const existing = await find(key);
+        if (existing.ok && existing.order !== null) return { outcome: { kind: 'ok' }, response: existing.order };
         return { outcome: { kind: 'permanent', reason: 'ShipBob needs a recipient and this order has no shipTo (it comes with Shopify’s orders/create webhook; map shipTo into the 3PL order)' } };
       }
       const body = {
