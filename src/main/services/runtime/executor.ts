@@ -72,6 +72,8 @@ export interface ExecutorOptions {
   readonly onTransaction?: (result: TransactionResult, durationMs: number) => void;
   /** Runs code steps (in the code sandbox's own process); without it a code step fails with that reason. */
   readonly code?: CodeRunner;
+  /** Called as each step of a transaction ends, with its status: the live run view's node counters. */
+  readonly onStep?: (nodeId: string, status: string) => void;
 }
 
 export class Executor {
@@ -79,6 +81,7 @@ export class Executor {
   private readonly atBoundary: (point: CrashPoint, transactionId: string) => void;
   private readonly onTransaction: (result: TransactionResult, durationMs: number) => void;
   private readonly code: CodeRunner | null;
+  private readonly onStep: (nodeId: string, status: string) => void;
 
   constructor(
     private readonly plan: PipelinePlan,
@@ -92,6 +95,7 @@ export class Executor {
     this.atBoundary = settings.atBoundary ?? (() => undefined);
     this.onTransaction = settings.onTransaction ?? (() => undefined);
     this.code = settings.code ?? null;
+    this.onStep = settings.onStep ?? (() => undefined);
   }
 
   /** Every record through the plan, `concurrency` at a time; results in input order. */
@@ -185,6 +189,7 @@ export class Executor {
     const started = new Date().toISOString();
     // The trigger's output is the transaction's input, journaled once with the transaction.
     this.journal.step({ runId: this.runId, transactionId: id, nodeId: entry, status: 'ok', startedAt: started, durationMs: 0 });
+    this.onStep(entry, 'ok');
     walk.journaled = input.record;
     await this.follow(id, this.plan.steps.get(entry)?.next['out'] ?? [], input.record, walk);
     if (walk.state === 'succeeded' && walk.filteredBy !== undefined && walk.lastWrite === undefined) Object.assign(walk, { state: 'filtered', reason: walk.filteredBy });
@@ -212,6 +217,7 @@ export class Executor {
       // step's output, or the transaction's input): a linear flow stores each record once, not twice.
       this.journal.step({ runId: this.runId, transactionId, nodeId: step.id, status: outcome.status, ...(record === walk.journaled ? {} : { input: record }), output: outcome.output, exchanges: outcome.exchanges, startedAt, durationMs: performance.now() - started });
       walk.journaled = outcome.output ?? record;
+      this.onStep(step.id, outcome.status);
       if (outcome.fail !== undefined) {
         Object.assign(walk, { state: outcome.fail.state, failingNode: step.id, reason: outcome.fail.reason });
         return;

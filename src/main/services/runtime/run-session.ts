@@ -41,6 +41,13 @@ export interface RunSetup {
   readonly quietMs?: number;
   readonly webhookPort?: number;
   readonly concurrency?: number;
+  /** Told as each transaction ends and each step of one does (the app's live run view). */
+  readonly onTransaction?: (transaction: RunTransaction) => void;
+  readonly onStep?: (flowId: string, nodeId: string, status: string) => void;
+  /** Told how many transactions are on their way, as far as it is known (records read, events the sandbox sends). */
+  readonly onExpected?: (count: number) => void;
+  /** Cancels the run: nothing new starts, what is in flight finishes, and the run ends `cancelled`. */
+  readonly signal?: AbortSignal;
   /** How the code host is started (the app passes Electron's utilityProcess); a Node child by default. */
   readonly codeHost?: HostLauncher;
   readonly log: (line: string) => void;
@@ -86,11 +93,22 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
   const hasCode = setup.plans.some((plan) => [...plan.steps.values()].some((step) => step.kind === 'map' && step.code !== null));
   const code = hasCode ? new CodeSandbox({ script: CODE_HOST_SCRIPT, ...(setup.codeHost === undefined ? {} : { launcher: setup.codeHost }) }) : undefined;
   const entries: Entry[] = setup.plans.flatMap((plan) => {
-    const executor = new Executor(plan, journal, effects, setup.runId, { concurrency: setup.concurrency ?? 8, ...(code === undefined ? {} : { code }) });
+    const executor = new Executor(plan, journal, effects, setup.runId, {
+      concurrency: setup.concurrency ?? 8,
+      ...(code === undefined ? {} : { code }),
+      ...(setup.onStep === undefined ? {} : { onStep: (nodeId: string, status: string) => setup.onStep?.(plan.flowId, nodeId, status) }),
+    });
     return plan.entries.map((entry) => ({ plan, entry, executor }));
   });
   const submit = (entry: Entry, record: TriggerRecord): void => {
-    track(entry.executor.submit(record, entry.entry).then(({ id, response: _response, ...result }) => results.set(id, { ...result, flow: entry.plan.flowId })));
+    if (setup.signal?.aborted === true) return;
+    track(
+      entry.executor.submit(record, entry.entry).then(({ id, response: _response, ...result }) => {
+        const transaction = { ...result, flow: entry.plan.flowId };
+        results.set(id, transaction);
+        setup.onTransaction?.(transaction);
+      }),
+    );
   };
   const trigger = (entry: Entry) => {
     const step = entry.plan.steps.get(entry.entry);
@@ -167,6 +185,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
         continue;
       }
       setup.log(`${label(entry)}: ${records.length} transaction${records.length === 1 ? '' : 's'}…`);
+      setup.onExpected?.(records.length);
       for (const record of records) submit(entry, record);
     }
 
@@ -175,7 +194,9 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       for (const event of journal.inboxEvents(setup.runId)) track(deliver(event));
     }
     if (setup.replay !== undefined && receiver !== null) {
-      setup.log(`The sandbox is sending its history: ${setup.replay()} events.`);
+      const sent = setup.replay();
+      setup.onExpected?.(sent);
+      setup.log(`The sandbox is sending its history: ${sent} events.`);
       // The quiet window starts now, not when the run did (subscribing may have waited out a throttle).
       lastActivity = performance.now();
     }
@@ -187,7 +208,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       const quiet = setup.quietMs ?? 1_000;
       for (;;) {
         while (pending.size > 0) await Promise.allSettled([...pending]);
-        if (!listen) return;
+        if (!listen || setup.signal?.aborted === true) return;
         const now = performance.now();
         if (now >= limit) return;
         // Replayed: done once nothing has arrived for a while. Listening to real systems: the whole window.
@@ -196,7 +217,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       }
     }
 
-    journal.endRun(setup.runId, 'done');
+    journal.endRun(setup.runId, setup.signal?.aborted === true ? 'cancelled' : 'done');
     // In flow order, then by key: the same run reports the same way however its events arrived.
     const flowOrder = new Map(setup.plans.map((plan, index) => [plan.flowId, index]));
     const transactions = [...results.values()].sort((a, b) => (flowOrder.get(a.flow) ?? 0) - (flowOrder.get(b.flow) ?? 0) || a.key.localeCompare(b.key, 'en', { numeric: true }));

@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ProjectTemplate } from './template';
-import template from '../../../resources/templates/order-to-cash.json';
-import { rebindSystem } from './rebind';
-import { topicFor } from '../vendors/vocabulary';
+import { rebindSystem } from '../../shared/model/rebind';
+import { topicFor } from '../../shared/vendors/vocabulary';
+import { loadTemplate } from './templates';
 
 describe('rebinding a system to another vendor', () => {
-  const { model } = ProjectTemplate.parse(template);
+  const { model } = loadTemplate('order-to-cash');
 
   it('replaces the connector and that system’s vocabulary, and nothing else', () => {
     const result = rebindSystem(model, 'shipbob', 'shipstation', 'ShipStation');
