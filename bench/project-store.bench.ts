@@ -7,6 +7,7 @@ import { ProjectStore } from '../src/main/services/project/project-store';
 import { createDispatcher } from '../src/main/ipc/dispatch';
 import { createHandlers } from '../src/main/ipc/handlers';
 import { SettingsStore } from '../src/main/services/settings/settings-store';
+import { RunService } from '../src/main/services/run-service';
 import { SandboxService } from '../src/main/services/sandbox-service';
 import { Workspace } from '../src/main/services/workspace';
 import { percentile, report, sample } from './report';
@@ -55,7 +56,8 @@ try {
   const workspace = new Workspace(settings);
   workspace.open(path);
   const sandbox = new SandboxService({ log: () => undefined, status: () => undefined });
-  const handlers = createHandlers({ workspace, settings, sandbox, host: { info: { name: 'Steward', version: '0', host: 'browser', platform: 'linux', nativeDialogs: false, projectsDir: dir }, chooseProjectPath: () => Promise.resolve(null) } });
+  const runs = new RunService({ workspace, status: () => undefined });
+  const handlers = createHandlers({ workspace, settings, sandbox, runs, host: { info: { name: 'Steward', version: '0', host: 'browser', platform: 'linux', nativeDialogs: false, projectsDir: dir }, chooseProjectPath: () => Promise.resolve(null) } });
   const dispatch = createDispatcher(handlers, (channel, error) => {
     throw new Error(`${channel}: ${String(error)}`);
   });

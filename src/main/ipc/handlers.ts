@@ -1,5 +1,6 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SettingsStore } from '../services/settings/settings-store';
+import type { RunService } from '../services/run-service';
 import type { SandboxService } from '../services/sandbox-service';
 import { loadTemplate } from '../services/templates';
 import type { Workspace } from '../services/workspace';
@@ -13,13 +14,14 @@ export interface HostPorts {
 
 export interface HandlerServices {
   readonly sandbox: SandboxService;
+  readonly runs: RunService;
   readonly workspace: Workspace;
   readonly settings: SettingsStore;
   readonly host: HostPorts;
 }
 
 /** The composition root of every IPC handler: one line each over a service. */
-export function createHandlers({ workspace, settings, host, sandbox }: HandlerServices): Handlers {
+export function createHandlers({ workspace, settings, host, sandbox, runs }: HandlerServices): Handlers {
   const settingsView = () => {
     const { theme, recent } = settings.get();
     return { theme, recent };
@@ -49,5 +51,11 @@ export function createHandlers({ workspace, settings, host, sandbox }: HandlerSe
     'sandbox.stop': () => sandbox.stop(),
     'sandbox.setFaults': (faults) => sandbox.setFaults(faults),
     'sandbox.log': ({ count }) => sandbox.recentLog(count),
+    'run.start': (request) => runs.start(request),
+    'run.cancel': () => runs.cancel(),
+    'run.status': () => runs.status(),
+    'run.transactions': (query) => runs.transactions(query),
+    'run.transaction': ({ id }) => runs.transaction(id),
+    'run.replay': ({ id }) => runs.replay(id),
   };
 }

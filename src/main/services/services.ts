@@ -3,6 +3,7 @@ import type { Handlers } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import type { HostPorts } from '../ipc/handlers';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { RunService } from './run-service';
 import { SandboxService } from './sandbox-service';
 import { SettingsStore } from './settings/settings-store';
 import { Workspace } from './workspace';
@@ -29,12 +30,14 @@ export function createServices(options: ServiceOptions): Services {
   const settings = new SettingsStore({ file: join(options.home, 'settings.json'), onWarning: options.onWarning });
   const workspace = new Workspace(settings, options.nativeBinding);
   const sandbox = new SandboxService({ log: (entries) => options.emit('sandbox.log', entries), status: (status) => options.emit('sandbox.status', status) });
-  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox });
+  const runs = new RunService({ workspace, status: (status) => options.emit('run.status', status), nativeBinding: options.nativeBinding });
+  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox, runs });
   return {
     workspace,
     settings,
     handlers,
     dispose: async () => {
+      await runs.dispose();
       workspace.close();
       await sandbox.stop();
     },

@@ -28,9 +28,15 @@ export const CHANNEL_NAMES = [
   'sandbox.stop',
   'sandbox.setFaults',
   'sandbox.log',
+  'run.start',
+  'run.cancel',
+  'run.status',
+  'run.transactions',
+  'run.transaction',
+  'run.replay',
 ] as const;
 
-export const EVENT_NAMES = ['menu.command', 'log', 'progress', 'sandbox.log', 'sandbox.status'] as const;
+export const EVENT_NAMES = ['menu.command', 'log', 'progress', 'sandbox.log', 'sandbox.status', 'run.status'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];

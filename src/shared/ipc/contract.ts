@@ -3,6 +3,7 @@ import { FlowDocument, FlowSummary } from '../model/flow';
 import { ProjectSnapshot, RecentProject, Theme } from '../model/project';
 import { ProjectModel } from '../model/project-model';
 import { TEMPLATE_NAMES } from '../model/template';
+import { RunStart, RunStatus, TransactionDetail, TransactionPage, TransactionQuery, TransactionSummary } from '../runtime/run-view';
 import { FaultSettings } from '../sandbox/faults';
 import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
 import { CHANNEL_NAMES, EVENT_NAMES } from './channels';
@@ -60,6 +61,12 @@ export const contract = {
   'sandbox.stop': { request: NoPayload, response: SandboxStatus },
   'sandbox.setFaults': { request: FaultSettings, response: SandboxStatus },
   'sandbox.log': { request: z.object({ count: z.number().int().min(1).max(2000) }), response: z.array(SandboxLogEntry) },
+  'run.start': { request: RunStart, response: RunStatus },
+  'run.cancel': { request: NoPayload, response: RunStatus },
+  'run.status': { request: NoPayload, response: RunStatus },
+  'run.transactions': { request: TransactionQuery, response: TransactionPage },
+  'run.transaction': { request: z.object({ id: z.string().min(1).max(1000) }), response: TransactionDetail },
+  'run.replay': { request: z.object({ id: z.string().min(1).max(1000) }), response: TransactionSummary },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;
@@ -82,6 +89,7 @@ export const events = {
   progress: z.object({ task: z.string(), label: z.string(), done: z.number().nonnegative(), total: z.number().nonnegative().nullable() }),
   'sandbox.log': z.array(SandboxLogEntry),
   'sandbox.status': SandboxStatus,
+  'run.status': RunStatus,
 } as const satisfies Record<EventNameList, z.ZodType>;
 
 export type Events = typeof events;

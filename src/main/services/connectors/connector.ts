@@ -1,4 +1,5 @@
 import type { HttpAnswer, Outcome } from '../../../shared/runtime/failure';
+import { noteExchanges } from './exchange-log';
 import type { Exchange, HttpClient, HttpRequest } from './http-client';
 
 /**
@@ -63,6 +64,7 @@ export abstract class VendorConnector {
       ...(call.body === undefined ? {} : { body: call.body }),
       changesState: call.changesState ?? call.method !== 'GET',
     });
+    noteExchanges(result.exchanges);
     if (result.outcome.kind !== 'ok' || result.answer === null) {
       const failure: Failure = result.outcome.kind === 'ok' ? { kind: 'unknown', reason: 'no answer' } : result.outcome;
       return { ok: false, failure, exchanges: result.exchanges, ...(result.answer === null ? {} : { status: result.answer.status }) };

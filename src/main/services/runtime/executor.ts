@@ -27,8 +27,8 @@ export interface Effects {
   write(step: Step<'write'>, record: Data, idempotencyKey: string): Promise<WriteAnswer>;
   /** Whether a write whose outcome is unknown took effect: found records are not sent again. */
   lookup(step: Step<'write'>, record: Data, idempotencyKey: string): Promise<{ found: boolean; response?: unknown }>;
-  ack(step: Step<'await-ack'>, write: { step: Step<'write'>; record: Data; idempotencyKey: string; response: unknown }): Promise<{ acked: boolean; reason: string }>;
-  request(step: Step<'request'>, record: Data, transactionId: string): Promise<{ confirmed: boolean; reason: string }>;
+  ack(step: Step<'await-ack'>, write: { step: Step<'write'>; record: Data; idempotencyKey: string; response: unknown }): Promise<{ acked: boolean; reason: string; exchanges?: readonly Exchange[] }>;
+  request(step: Step<'request'>, record: Data, transactionId: string): Promise<{ confirmed: boolean; reason: string; exchanges?: readonly Exchange[] }>;
 }
 
 export interface TriggerRecord {
@@ -253,11 +253,12 @@ export class Executor {
       case 'await-ack': {
         if (walk.lastWrite === undefined) return { status: 'ok', handles: ['out'] };
         const ack = await this.effects.ack(step, walk.lastWrite);
-        return ack.acked ? { status: 'ok', handles: ['out'] } : { status: 'unacknowledged', handles: [], fail: { state: 'unacknowledged', reason: ack.reason } };
+        const exchanges = ack.exchanges === undefined ? {} : { exchanges: ack.exchanges };
+        return ack.acked ? { status: 'ok', handles: ['out'], ...exchanges } : { status: 'unacknowledged', handles: [], ...exchanges, fail: { state: 'unacknowledged', reason: ack.reason } };
       }
       case 'request': {
         const answer = await this.effects.request(step, record, transactionId);
-        return { status: answer.confirmed ? 'confirmed' : 'denied', handles: [answer.confirmed ? 'confirmed' : 'denied'], output: { ...record, reservation: { confirmed: answer.confirmed, reason: answer.reason } } };
+        return { status: answer.confirmed ? 'confirmed' : 'denied', handles: [answer.confirmed ? 'confirmed' : 'denied'], output: { ...record, reservation: { confirmed: answer.confirmed, reason: answer.reason } }, ...(answer.exchanges === undefined ? {} : { exchanges: answer.exchanges }) };
       }
       case 'error':
         // The reason travels with the record: a denied reservation says why.

@@ -326,7 +326,7 @@ export class Journal {
 
   /** Commits everything queued, now: returns once it is on disk (or throws why not). */
   flush(): void {
-    this.dispatch();
+    this.dispatch(true);
     this.writer.waitAll();
     const failure = this.lastFailure;
     this.lastFailure = null;
@@ -336,7 +336,7 @@ export class Journal {
   close(): void {
     if (this.closed) return;
     try {
-      this.dispatch();
+      this.dispatch(true);
       this.writer.close();
     } finally {
       this.closed = true;
@@ -345,6 +345,10 @@ export class Journal {
   }
 
   private lastFailure: string | null = null;
+  /** A batch is with the writer and not yet confirmed. */
+  private inFlight = false;
+  /** A batch was ready while one was in flight: it goes when that one is confirmed. */
+  private held = false;
 
   /** Resolves when the batch being filled is committed. */
   private durable(): Promise<void> {
@@ -377,13 +381,24 @@ export class Journal {
     }, this.windowMs);
   }
 
-  /** Sends the batch being filled to the writer. */
-  private dispatch(): void {
+  /**
+   * Sends the batch being filled to the writer — unless the writer is still
+   * committing the last one: then this batch keeps filling and goes the
+   * moment that commit is confirmed. One commit in flight at a time is what
+   * makes the batches large when the load is (classic group commit).
+   */
+  private dispatch(force = false): void {
     if (this.timer !== null) clearTimeout(this.timer);
     if (this.immediate !== null) clearImmediate(this.immediate);
     this.timer = null;
     this.immediate = null;
     if (this.ops.length === 0) return;
+    if (!force && this.inFlight) {
+      this.held = true;
+      return;
+    }
+    this.inFlight = true;
+    this.held = false;
     const ops = this.ops;
     this.ops = [];
     this.rows += ops.length;
@@ -395,16 +410,19 @@ export class Journal {
   private settled(seq: number, error: string | null): void {
     if (error === null) this.commits += 1;
     else this.lastFailure = error;
+    if (seq >= this.filling - 1) this.inFlight = false;
     while (this.waiters.length > 0 && (this.waiters[0]?.seq ?? Infinity) <= seq) {
       const waiter = this.waiters.shift();
       if (error === null) waiter?.resolve();
       else waiter?.reject(new Error(error));
     }
     // A failed batch's rows are not on disk: what memory says of them must not be forgotten as if they were.
-    if (error !== null) return;
-    for (const [key, entry] of this.effectStates) if (entry.seq <= seq) this.effectStates.delete(key);
-    for (const [key, entry] of this.endings) if (entry.seq <= seq) this.endings.delete(key);
-    for (const [key, entry] of this.inbox) if (entry <= seq) this.inbox.delete(key);
+    if (error === null) {
+      for (const [key, entry] of this.effectStates) if (entry.seq <= seq) this.effectStates.delete(key);
+      for (const [key, entry] of this.endings) if (entry.seq <= seq) this.endings.delete(key);
+      for (const [key, entry] of this.inbox) if (entry <= seq) this.inbox.delete(key);
+    }
+    if (this.held && !this.inFlight && !this.closed) this.dispatch();
   }
 }
 

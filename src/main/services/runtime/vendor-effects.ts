@@ -15,6 +15,7 @@ import { shipstationOrder } from './codecs/shipstation-order';
 import { shopifyFulfilment } from './codecs/shopify-fulfilment';
 import { shopifyStock } from './codecs/shopify-stock';
 import { Billing } from './billing';
+import { collectExchanges } from '../connectors/exchange-log';
 import type { Effects } from './executor';
 
 /**
@@ -66,13 +67,16 @@ export class VendorEffects implements Effects {
   async read(step: Parameters<Effects['read']>[0], _record: Data, key: string | null): ReturnType<Effects['read']> {
     const codec = this.codec(step.system, step.entity);
     if (codec?.read === undefined || key === null) return { outcome: { kind: 'permanent', reason: `Steward cannot read ${step.entity} from ${step.system}${key === null ? ' without a key' : ''} yet` } };
-    return codec.read(key);
+    const read = codec.read;
+    const { value, exchanges } = await collectExchanges(() => read(key));
+    return { ...value, exchanges };
   }
 
   async write(step: Parameters<Effects['write']>[0], record: Data, key: string): ReturnType<Effects['write']> {
     const codec = this.codec(step.system, step.entity);
     if (codec === null) return { outcome: this.missing(step.system, step.entity) };
-    return codec.write(record, key, step.mode);
+    const { value, exchanges } = await collectExchanges(() => codec.write(record, key, step.mode));
+    return { ...value, exchanges };
   }
 
   async lookup(step: Parameters<Effects['lookup']>[0], _record: Data, key: string): ReturnType<Effects['lookup']> {
@@ -83,7 +87,8 @@ export class VendorEffects implements Effects {
     const codec = this.codec(write.step.system, write.step.entity);
     if (codec === null) return { acked: false, reason: `no way to read ${write.step.entity} back from ${write.step.system} yet` };
     if (step.mode !== 'read-back') return { acked: false, reason: `${step.mode} acks are not implemented yet; use read-back` };
-    return codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response);
+    const { value, exchanges } = await collectExchanges(() => codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response));
+    return { ...value, exchanges };
   }
 
   /**
@@ -93,6 +98,11 @@ export class VendorEffects implements Effects {
    * else is denied with the reason that it is not wired.
    */
   async request(step: Parameters<Effects['request']>[0], record: Data, transactionId: string): ReturnType<Effects['request']> {
+    const { value, exchanges } = await collectExchanges(() => this.ask(step, record, transactionId));
+    return { ...value, exchanges };
+  }
+
+  private async ask(step: Parameters<Effects['request']>[0], record: Data, transactionId: string): ReturnType<Effects['request']> {
     const owner = this.connectors.get(step.system);
     if (owner instanceof NetSuiteConnector && (step.entity === 'Invoice' || step.entity === 'CreditMemo')) {
       this.billing ??= new Billing(owner);

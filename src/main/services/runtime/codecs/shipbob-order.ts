@@ -20,7 +20,7 @@ export function shipbobOrder(shipbob: ShipBobConnector): Codec {
   return {
     async write(record, key) {
       const shipTo = record['shipTo'] as ShipTo | null | undefined;
-      if (shipTo === null || shipTo === undefined || shipTo.address1 === '') {
+      if (typeof shipTo !== 'object' || shipTo === null || typeof shipTo.address1 !== 'string' || shipTo.address1 === '') {
         // An order ShipBob already holds needs nothing more from us.
         const existing = await find(key);
         if (existing.ok && existing.order !== null) return { outcome: { kind: 'ok' }, response: existing.order };

@@ -35,7 +35,7 @@ export function shipstationOrder(shipstation: ShipStationConnector): Codec {
       if (!existing.ok) return { outcome: { kind: 'transient', reason: existing.reason } };
       if (existing.order !== null) return { outcome: { kind: 'ok' }, response: existing.order };
       const shipTo = record['shipTo'] as ShipTo | null | undefined;
-      if (shipTo === null || shipTo === undefined || shipTo.address1 === '') {
+      if (typeof shipTo !== 'object' || shipTo === null || typeof shipTo.address1 !== 'string' || shipTo.address1 === '') {
         return { outcome: { kind: 'permanent', reason: 'ShipStation needs a ship-to address and this order has no shipTo (it comes with Shopify’s orders/create webhook; map shipTo into the 3PL order)' } };
       }
       const currency = text(record['currency']) || 'USD';
