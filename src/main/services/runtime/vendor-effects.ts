@@ -67,8 +67,7 @@ export class VendorEffects implements Effects {
   async read(step: Parameters<Effects['read']>[0], _record: Data, key: string | null): ReturnType<Effects['read']> {
     const codec = this.codec(step.system, step.entity);
     if (codec?.read === undefined || key === null) return { outcome: { kind: 'permanent', reason: `Steward cannot read ${step.entity} from ${step.system}${key === null ? ' without a key' : ''} yet` } };
-    const read = codec.read;
-    const { value, exchanges } = await collectExchanges(() => read(key));
+    const { value, exchanges } = await collectExchanges(async () => (await codec.read?.(key)) ?? { outcome: { kind: 'permanent', reason: 'no reader' } });
     return { ...value, exchanges };
   }
 
