@@ -1,3 +1,4 @@
+import type { Outcome } from '../../../shared/runtime/failure';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { NetSuiteConnector } from '../connectors/netsuite';
 import { ShipBobConnector } from '../connectors/shipbob';
@@ -67,7 +68,7 @@ export class VendorEffects implements Effects {
   async read(step: Parameters<Effects['read']>[0], _record: Data, key: string | null): ReturnType<Effects['read']> {
     const codec = this.codec(step.system, step.entity);
     if (codec?.read === undefined || key === null) return { outcome: { kind: 'permanent', reason: `Steward cannot read ${step.entity} from ${step.system}${key === null ? ' without a key' : ''} yet` } };
-    const { value, exchanges } = await collectExchanges(async () => (await codec.read?.(key)) ?? { outcome: { kind: 'permanent', reason: 'no reader' } });
+    const { value, exchanges } = await collectExchanges(async (): Promise<{ outcome: Outcome; record?: Data }> => (await codec.read?.(key)) ?? { outcome: { kind: 'permanent', reason: 'no reader' } });
     return { ...value, exchanges };
   }
 
