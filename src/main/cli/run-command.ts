@@ -90,7 +90,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
       runId: options.resume ?? randomUUID(),
       resume: options.resume !== undefined,
       scenario: options.scenario ?? null,
-      ...(sandbox === null ? {} : { replay: () => sandbox?.replayHistory() ?? 0 }),
+      ...(sandbox === null ? {} : { replay: () => sandbox?.replayHistory() ?? { sent: 0, topics: {} } }),
       ...(options.listen === undefined ? {} : { listenSeconds: options.listen }),
       log: (line) => io.err(line),
     });

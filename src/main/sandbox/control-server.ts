@@ -89,7 +89,7 @@ export async function startControlServer(sandbox: Sandbox, port = 0, token = ran
           send(200, { sent: sandbox.replayOrders() });
           return;
         case 'POST /control/replay':
-          send(200, { sent: sandbox.replayHistory() });
+          send(200, sandbox.replayHistory());
           return;
         default:
           send(404, { error: `no control route ${route}` });

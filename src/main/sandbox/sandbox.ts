@@ -54,6 +54,12 @@ export interface SandboxCredentials {
 
 const secret = (prefix: string): string => `${prefix}${randomBytes(18).toString('hex')}`;
 
+/** What a replay sent: how many events, and how many per `system:topic` (a run works out how many transactions to expect). */
+export interface Replay {
+  readonly sent: number;
+  readonly topics: Readonly<Record<string, number>>;
+}
+
 export class Sandbox {
   readonly log = new RequestLog();
   readonly counters = new WriteCounters();
@@ -156,32 +162,29 @@ export class Sandbox {
    * whoever subscribed, so a run sees the scenario's traffic (and its webhook
    * faults) as it would have arrived. Returns how many events were sent.
    */
-  replayHistory(): number {
-    let sent = this.replayOrders();
+  replayHistory(): Replay {
+    const topics: Record<string, number> = {};
+    const send = (system: SandboxSystem, topic: string, payload: unknown): void => {
+      this.dispatcher(system).emit(topic, payload);
+      topics[`${system}:${topic}`] = (topics[`${system}:${topic}`] ?? 0) + 1;
+    };
+    const orders = Object.values(this.states.shopify.current.orders).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+    for (const order of orders) send('shopify', 'orders/create', restOrder(order));
     const stripe = this.states.stripe.current;
     const version = this.faults.current().versions.find((entry) => entry.system === 'stripe')?.version ?? STRIPE_DEFAULT_VERSION;
     for (const intent of Object.values(stripe.paymentIntents)) {
-      if (intent.status !== 'succeeded') continue;
-      this.dispatcher('stripe').emit('payment_intent.succeeded', stripeEvent(stripe, 'payment_intent.succeeded', intent, intent.created, version));
-      sent += 1;
+      if (intent.status === 'succeeded') send('stripe', 'payment_intent.succeeded', stripeEvent(stripe, 'payment_intent.succeeded', intent, intent.created, version));
     }
     for (const charge of Object.values(stripe.charges)) {
-      if (charge.amount_refunded === 0) continue;
-      this.dispatcher('stripe').emit('charge.refunded', stripeEvent(stripe, 'charge.refunded', charge, charge.created, version));
-      sent += 1;
+      if (charge.amount_refunded > 0) send('stripe', 'charge.refunded', stripeEvent(stripe, 'charge.refunded', charge, charge.created, version));
     }
     for (const order of Object.values(this.states.shipbob.current.orders)) {
-      for (const shipment of order.shipments) {
-        if (shipment.status !== 'Completed' && shipment.status !== 'Delivered') continue;
-        this.dispatcher('shipbob').emit('order.shipped', shipment);
-        sent += 1;
-      }
+      for (const shipment of order.shipments) if (shipment.status === 'Completed' || shipment.status === 'Delivered') send('shipbob', 'order.shipped', shipment);
     }
     for (const shipment of Object.values(this.states.shipstation.current.shipments)) {
-      this.dispatcher('shipstation').emit('SHIP_NOTIFY', { resource_url: `${this.url('shipstation')}/shipments?orderNumber=${encodeURIComponent(shipment.orderNumber)}&includeShipmentItems=True`, resource_type: 'SHIP_NOTIFY' });
-      sent += 1;
+      send('shipstation', 'SHIP_NOTIFY', { resource_url: `${this.url('shipstation')}/shipments?orderNumber=${encodeURIComponent(shipment.orderNumber)}&includeShipmentItems=True`, resource_type: 'SHIP_NOTIFY' });
     }
-    return sent;
+    return { sent: Object.values(topics).reduce((sum, count) => sum + count, 0), topics };
   }
 
   dispatcher(system: SandboxSystem): WebhookDispatcher {

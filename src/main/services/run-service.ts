@@ -140,7 +140,8 @@ export class RunService {
     const found = reader === null || runId === null ? null : reader.transaction(runId, id);
     reader?.close();
     if (found === null) throw new ProblemError({ code: 'TRANSACTION_UNKNOWN', message: `This run has no transaction ${id}.` });
-    return found;
+    const replayOf = this.replays.get(id)?.replayOf ?? null;
+    return replayOf === null ? found : { ...found, summary: { ...found.summary, replayOf } };
   }
 
   /**

@@ -2,6 +2,7 @@ import { Handle, Position } from '@xyflow/react';
 import type { NodeProps } from '@xyflow/react';
 import { memo } from 'react';
 import { NODE_KIND_INFO } from '../../shared/model/node-kinds';
+import { useSteward } from '../store/use-store';
 import type { StepNode } from './projection';
 
 /**
@@ -9,8 +10,11 @@ import type { StepNode } from './projection';
  * typed handles. Memoised, because React Flow re-renders on every viewport
  * change and a flow may hold thousands of nodes.
  */
-function FlowNodeCardView({ data, selected }: NodeProps<StepNode>) {
+function FlowNodeCardView({ id, data, selected }: NodeProps<StepNode>) {
   const info = NODE_KIND_INFO[data.kind];
+  // The last run's counter for this node; a number pair, so the card re-renders only when it changes.
+  const passed = useSteward((state) => (state.flow === null ? undefined : state.runStatus?.nodes[`${state.flow.id}:${id}`]?.passed));
+  const failed = useSteward((state) => (state.flow === null ? undefined : state.runStatus?.nodes[`${state.flow.id}:${id}`]?.failed));
   return (
     <div className={`flow-node kind-${data.kind}${selected ? ' is-selected' : ''}`} data-testid={`node-${data.label}`}>
       {info.hasInput && <Handle type="target" position={Position.Left} id="in" />}
@@ -22,6 +26,12 @@ function FlowNodeCardView({ data, selected }: NodeProps<StepNode>) {
       {(data.errors > 0 || data.warnings > 0) && (
         <div className={`flow-node-badge ${data.errors > 0 ? 'is-error' : 'is-warning'}`} title={`${data.errors} errors, ${data.warnings} warnings`}>
           {data.errors > 0 ? data.errors : data.warnings}
+        </div>
+      )}
+      {passed !== undefined && (
+        <div className="flow-node-run" data-testid={`run-counter-${data.label}`} title={`${passed} passed, ${failed ?? 0} failed in the last run`}>
+          <span className="ok-text">✓ {passed}</span>
+          {(failed ?? 0) > 0 && <span className="error-text"> ✗ {failed}</span>}
         </div>
       )}
       {info.outputs.map((output, index) => (

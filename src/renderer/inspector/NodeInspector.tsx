@@ -21,6 +21,8 @@ interface InspectorProps {
   readonly onChange: (next: FlowDocument, mergeKey?: string) => void;
   readonly theme: 'light' | 'dark';
   readonly onOpenFlow: (flowId: string) => void;
+  /** Shown under the node's settings: what the last run did here. */
+  readonly children?: ReactNode;
 }
 
 /** The trigger modes, from the schema, with what each means to the consultant. */
@@ -41,7 +43,7 @@ function Field({ label, children }: { label: string; children: ReactNode }) {
   );
 }
 
-export function NodeInspector({ model, flow, node, scope, flows, onChange, onOpenFlow, theme }: InspectorProps) {
+export function NodeInspector({ model, flow, node, scope, flows, onChange, onOpenFlow, theme, children }: InspectorProps) {
   const config = node.config;
   const set = (key: string, value: unknown, merge = false): void => {
     const cleared = value === undefined || value === '';
@@ -238,6 +240,7 @@ export function NodeInspector({ model, flow, node, scope, flows, onChange, onOpe
       </Field>
       {form}
       {!parsed.success && <p className="inspector-note muted">Not complete yet: {parsed.error.issues.map((issue) => issue.path.join('.') || 'settings').join(', ')}.</p>}
+      {children}
     </aside>
   );
 }

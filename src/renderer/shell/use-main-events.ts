@@ -43,14 +43,16 @@ export function useMainLogs(): void {
   );
 }
 
-/** The sandbox's status and request log, as main pushes them. */
+/** The sandbox's status and request log, and the live run's status, as main pushes them. */
 export function useSandboxEvents(): void {
   useEffect(() => {
     const stopLog = api.events.on('sandbox.log', (entries) => useSteward.getState().receiveSandboxLog(entries));
     const stopStatus = api.events.on('sandbox.status', (status) => useSteward.getState().receiveSandboxStatus(status));
+    const stopRun = api.events.on('run.status', (status) => useSteward.getState().receiveRunStatus(status));
     return () => {
       stopLog();
       stopStatus();
+      stopRun();
     };
   }, []);
 }

@@ -5,6 +5,7 @@ import { createFlowSlice } from './flow.slice';
 import { createHistorySlice } from './history.slice';
 import { createModelSlice } from './model.slice';
 import { createProjectSlice } from './project.slice';
+import { createRunSlice } from './run.slice';
 import { createSandboxSlice } from './sandbox.slice';
 import type { StewardState } from './store-types';
 
@@ -16,6 +17,7 @@ export function createStewardStore(api: StewardApi) {
     ...createFlowSlice(api)(...args),
     ...createModelSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
+    ...createRunSlice(api)(...args),
     ...createHistorySlice(...args),
   }));
 }

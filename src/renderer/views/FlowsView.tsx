@@ -6,6 +6,9 @@ import { Icon } from '../shell/icons';
 import { useShallow } from 'zustand/react/shallow';
 import type { Diagnostic } from '../../shared/governance/diagnostic';
 import { FlowCanvas } from '../canvas/FlowCanvas';
+import { NodeRuns } from '../run/NodeRuns';
+import { RunBar } from '../run/RunBar';
+import { TransactionView } from '../run/TransactionView';
 import { ProblemsPanel } from '../shell/ProblemsPanel';
 import { useSteward } from '../store/use-store';
 
@@ -107,6 +110,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
       ) : (
         <ReactFlowProvider key={flow.id}>
           <div className="flow-workspace">
+            <RunBar />
             <FlowCanvas flow={flow} model={model} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onExtract={extractSelection} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} />
             <ProblemsPanel flow={flow} diagnostics={diagnostics} />
           </div>
@@ -124,8 +128,11 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
           theme={colorMode}
           onOpenFlow={(flowId) => void loadFlow(flowId)}
           onChange={(next, mergeKey) => commitFlow(next, mergeKey === undefined ? {} : { mergeKey })}
-        />
+        >
+          <NodeRuns flowId={flow.id} nodeId={selectedNode.id} />
+        </NodeInspector>
       )}
+      <TransactionView />
     </div>
   );
 }

@@ -87,6 +87,14 @@ function shopifyThrottle(body: unknown): number | null {
 }
 
 /** The vendor's own words, from the error envelopes of apis.md, for the reason. */
+function fieldErrors(value: unknown): string | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null;
+  const entries = Object.entries(value as Record<string, unknown>)
+    .slice(0, 3)
+    .map(([field, messages]) => `${field}: ${Array.isArray(messages) ? String(messages[0] ?? '') : String(messages)}`);
+  return entries.length === 0 ? null : entries.join('; ');
+}
+
 function vendorMessage(body: unknown): string {
   if (typeof body !== 'object' || body === null) return '';
   const record = body as Record<string, unknown>;
@@ -94,5 +102,8 @@ function vendorMessage(body: unknown): string {
   const netsuite = (record['o:errorDetails'] as { detail?: unknown }[] | undefined)?.[0]?.detail;
   const candidates = [stripe?.message, netsuite, record['title'], record['message'], record['detail']];
   const message = candidates.find((candidate): candidate is string => typeof candidate === 'string' && candidate !== '');
-  return message === undefined ? '' : `: ${message}`;
+  // Validation details (ASP.NET problem `errors`, ShipStation's `ModelState`) say which field: keep the first few.
+  const details = fieldErrors(record['errors']) ?? fieldErrors(record['ModelState']);
+  if (message === undefined) return details === null ? '' : `: ${details}`;
+  return `: ${message}${details === null ? '' : ` ${details}`}`;
 }

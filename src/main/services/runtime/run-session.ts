@@ -1,5 +1,6 @@
 import type { PipelinePlan } from '../../../shared/compile/plan';
 import type { EnvironmentFile } from '../../../shared/environment/environment-file';
+import type { Replay } from '../../sandbox/sandbox';
 import { CODE_HOST_SCRIPT } from '../app-meta';
 import { CodeSandbox } from '../code/code-sandbox';
 import type { HostLauncher } from '../code/code-sandbox';
@@ -34,7 +35,7 @@ export interface RunSetup {
   readonly resume: boolean;
   readonly scenario: string | null;
   /** Asks the sandbox to send its history as webhooks; given only when Steward started the sandbox. */
-  readonly replay?: () => number;
+  readonly replay?: () => Replay;
   /** With `replay`: the longest the run waits for webhooks. Without: how long it listens after the backfill. */
   readonly listenSeconds?: number;
   /** How long with no new event and nothing in flight ends a replayed run. */
@@ -194,8 +195,15 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       for (const event of journal.inboxEvents(setup.runId)) track(deliver(event));
     }
     if (setup.replay !== undefined && receiver !== null) {
-      const sent = setup.replay();
-      setup.onExpected?.(sent);
+      const { sent, topics } = setup.replay();
+      // Each event is a transaction for every webhook trigger that takes its topic.
+      setup.onExpected?.(
+        webhookEntries.reduce((sum, entry) => {
+          const step = trigger(entry);
+          const connector = step === undefined ? undefined : connectors.get(step.system);
+          return step === undefined || connector === undefined ? sum : sum + (topics[`${vendorOf(connector)}:${topicFor(vendorOf(connector), step.topic ?? '')}`] ?? 0);
+        }, 0),
+      );
       setup.log(`The sandbox is sending its history: ${sent} events.`);
       // The quiet window starts now, not when the run did (subscribing may have waited out a throttle).
       lastActivity = performance.now();

@@ -1,0 +1,58 @@
+import { expect, test } from './fixtures';
+
+/**
+ * The live run view, end to end in Chromium against the real browser host:
+ * a mapping slip, a run of the double-write scenario with the progress bar
+ * and the node counters moving, a dead-lettered transaction opened step by
+ * step, the mapping fixed, and the transaction replayed to success.
+ */
+test('a run shows its progress and node counters, and a dead-lettered transaction is replayed to success after the mapping is fixed', async ({ app, page }) => {
+  await app.createProject('Acme', { templateFlows: true });
+  await expect(page.locator('.flows-item.is-active .flows-name')).toHaveText('Order to ERP and 3PL');
+
+  // The slip: only lines with more than two units go to the 3PL.
+  await app.inspect('Order → 3PL order');
+  await page.getByTestId('expression-lines').fill('filter(lines, quantity > 2)');
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+
+  await page.getByTestId('run-scenario').selectOption('double-write');
+  await page.getByTestId('run-start').click();
+  const progress = page.getByTestId('run-progress');
+  // Watch it move: the counts change while it runs, then it ends.
+  const seen = new Set<string>();
+  await expect(async () => {
+    seen.add(await page.getByTestId('run-counts').innerText());
+    await expect(progress).toHaveAttribute('data-state', 'done', { timeout: 50 });
+  }).toPass({ timeout: 30_000, intervals: [50] });
+  expect(seen.size).toBeGreaterThan(2);
+  await expect(page.getByTestId('run-counts')).toContainText('dead-lettered');
+  await expect(page.getByTestId('run-counter-Upsert NetSuite sales order')).toHaveText('✓ 24');
+  await expect(page.getByTestId('run-counter-Create ShipBob order')).toContainText('✗');
+  await app.screenshot('run-done');
+
+  // The 3PL write's transactions, failures first; the first is the vendor's refusal.
+  await app.inspect('Create ShipBob order');
+  const runs = page.getByTestId('node-runs');
+  await expect(runs).toContainText('dead-lettered');
+  const refused = runs.locator('.node-run', { hasText: 'dead-lettered' }).first();
+  const key = (await refused.locator('.node-run-key').innerText()).trim();
+  await refused.click();
+  const dialog = page.getByTestId('transaction-dialog');
+  await expect(dialog.getByTestId('transaction-state')).toHaveText('dead-lettered');
+  await expect(dialog).toContainText('Products: The Products field is required.');
+  await expect(dialog).toContainText('Order → 3PL order');
+  await app.screenshot('run-transaction-dead-lettered');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+
+  // Fix the mapping, then replay that transaction through the flow as it is now.
+  await app.inspect('Order → 3PL order');
+  await page.getByTestId('expression-lines').fill('lines');
+  await app.inspect('Create ShipBob order');
+  await page.getByTestId(`transaction-${key}`).click();
+  await dialog.getByTestId('transaction-replay').click();
+  await expect(dialog.getByTestId('transaction-state')).toHaveText('succeeded');
+  await expect(dialog).toContainText('replayed');
+  await app.screenshot('run-transaction-replayed');
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId(`transaction-${key}`)).toContainText('succeeded');
+});

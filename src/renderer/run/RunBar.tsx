@@ -1,0 +1,87 @@
+import { useEffect } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { useSteward } from '../store/use-store';
+
+/**
+ * Run the project's flows against the built-in sandbox with a scenario, and
+ * watch it go: a progress bar (done of expected), the counts, the rate and an
+ * estimate of what is left; Cancel stops taking new transactions and lets the
+ * ones in flight finish.
+ */
+export function RunBar() {
+  const { status, scenario, scenarios, busy, setScenario, start, cancel, loadSandbox } = useSteward(
+    useShallow((state) => ({
+      status: state.runStatus,
+      scenario: state.runScenario,
+      scenarios: state.sandboxScenarios,
+      busy: state.runBusy,
+      setScenario: state.setRunScenario,
+      start: state.startRun,
+      cancel: state.cancelRun,
+      loadSandbox: state.loadSandbox,
+    })),
+  );
+  useEffect(() => {
+    if (scenarios.length === 0) void loadSandbox();
+  }, [scenarios.length, loadSandbox]);
+  const running = status?.state === 'running' || status?.state === 'starting';
+  const counts = status?.counts;
+  const done = counts?.transactions ?? 0;
+  const expected = status?.expected ?? null;
+  const share = expected === null || expected === 0 ? (running ? 0 : 1) : Math.min(1, done / expected);
+  const failures = (counts?.failed ?? 0) + (counts?.deadLettered ?? 0) + (counts?.unacknowledged ?? 0);
+  return (
+    <div className="run-bar" data-testid="run-bar">
+      <label className="run-field">
+        <span className="muted" title="The built-in sandbox, started with this scenario">Scenario</span>
+        <select value={scenario} onChange={(event) => setScenario(event.target.value)} disabled={running} data-testid="run-scenario">
+          {scenarios.length === 0 && <option value={scenario}>{scenario}</option>}
+          {scenarios.map((entry) => (
+            <option key={entry.name} value={entry.name}>
+              {entry.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      {running ? (
+        <button type="button" onClick={() => void cancel()} data-testid="run-cancel">
+          Cancel
+        </button>
+      ) : (
+        <button type="button" className="primary" disabled={busy} onClick={() => void start()} data-testid="run-start">
+          Run
+        </button>
+      )}
+      {status !== null && status.state !== 'idle' && (
+        <div className={`run-progress is-${status.state}`} data-testid="run-progress" data-state={status.state}>
+          <div className="run-meter" role="progressbar" aria-valuemin={0} aria-valuemax={expected ?? done} aria-valuenow={done}>
+            <div className={`run-meter-fill${failures > 0 ? ' has-failures' : ''}`} style={{ width: `${Math.round(share * 100)}%` }} />
+          </div>
+          <span className="run-counts" data-testid="run-counts">
+            {status.state === 'failed' && status.message !== null ? (
+              <span className="run-error">{status.message}</span>
+            ) : (
+              <>
+                <strong>{done}</strong>
+                {expected !== null && expected > 0 ? ` of ~${expected}` : ''} transactions · <span className="ok-text">{counts?.succeeded ?? 0} succeeded</span>
+                {failures > 0 && (
+                  <>
+                    {' · '}
+                    <span className="error-text">
+                      {counts?.deadLettered ?? 0} dead-lettered, {counts?.unacknowledged ?? 0} unacknowledged, {counts?.failed ?? 0} failed
+                    </span>
+                  </>
+                )}
+                {' · '}
+                {Math.round(status.rate)}/s
+                {running && status.etaMs !== null ? ` · about ${Math.ceil(status.etaMs / 1000)} s left` : ''}
+                {status.state === 'done' ? ` · done in ${(status.elapsedMs / 1000).toFixed(1)} s` : ''}
+                {status.state === 'cancelled' ? ' · cancelled' : ''}
+              </>
+            )}
+          </span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,93 @@
+import type { StewardApi } from '../../shared/ipc/api';
+import type { RunStatus, TransactionDetail, TransactionPage, TransactionState } from '../../shared/runtime/run-view';
+import type { SliceCreator } from './store-types';
+
+/**
+ * The live run as the window sees it: the status main pushes (counts, rate,
+ * ETA, a counter per node), the transactions of the node being looked at,
+ * and one transaction opened step by step. Runs happen in main; this only
+ * asks and listens.
+ */
+export interface RunSlice {
+  runStatus: RunStatus | null;
+  runScenario: string;
+  /** The transactions through the selected node (failures first), for the inspector. */
+  runPage: (TransactionPage & { flowId: string; nodeId: string }) | null;
+  runDetail: TransactionDetail | null;
+  runBusy: boolean;
+  setRunScenario: (scenario: string) => void;
+  startRun: () => Promise<void>;
+  cancelRun: () => Promise<void>;
+  receiveRunStatus: (status: RunStatus) => void;
+  loadRunPage: (flowId: string, nodeId: string, state?: TransactionState) => Promise<void>;
+  openTransaction: (id: string) => Promise<void>;
+  closeTransaction: () => void;
+  replayTransaction: (id: string) => Promise<void>;
+}
+
+export const createRunSlice =
+  (api: StewardApi): SliceCreator<RunSlice> =>
+  (set, get) => ({
+    runStatus: null,
+    runScenario: 'double-write',
+    runPage: null,
+    runDetail: null,
+    runBusy: false,
+    setRunScenario: (scenario) => set({ runScenario: scenario }),
+    async startRun() {
+      set({ runBusy: true, runPage: null, runDetail: null });
+      try {
+        // What runs is what is saved: pending edits go first.
+        await get().flushFlow();
+        set({ runStatus: await api.run.start({ scenario: get().runScenario }) });
+      } catch (error: unknown) {
+        get().report('Could not start the run', error);
+      } finally {
+        set({ runBusy: false });
+      }
+    },
+    async cancelRun() {
+      try {
+        set({ runStatus: await api.run.cancel() });
+      } catch (error: unknown) {
+        get().report('Could not cancel the run', error);
+      }
+    },
+    receiveRunStatus: (status) => {
+      const previous = get().runStatus;
+      set({ runStatus: status });
+      // The open node's list follows the run while it goes, and once more when it ends.
+      const page = get().runPage;
+      if (page !== null && (status.state === 'running' || previous?.state !== status.state)) void get().loadRunPage(page.flowId, page.nodeId);
+    },
+    async loadRunPage(flowId, nodeId, state) {
+      try {
+        const page = await api.run.transactions({ flowId, nodeId, ...(state === undefined ? {} : { state }), offset: 0, limit: 50 });
+        set({ runPage: { ...page, flowId, nodeId } });
+      } catch (error: unknown) {
+        get().report('Could not read the run', error);
+      }
+    },
+    async openTransaction(id) {
+      try {
+        set({ runDetail: await api.run.transaction({ id }) });
+      } catch (error: unknown) {
+        get().report('Could not open the transaction', error);
+      }
+    },
+    closeTransaction: () => set({ runDetail: null }),
+    async replayTransaction(id) {
+      set({ runBusy: true });
+      try {
+        await get().flushFlow();
+        await api.run.replay({ id });
+        set({ runStatus: await api.run.status(), runDetail: await api.run.transaction({ id }) });
+        const page = get().runPage;
+        if (page !== null) await get().loadRunPage(page.flowId, page.nodeId);
+      } catch (error: unknown) {
+        get().report('Could not replay the transaction', error);
+      } finally {
+        set({ runBusy: false });
+      }
+    },
+  });
