@@ -47,7 +47,7 @@ export function basic(user: string, password: string): Record<string, string> {
 export abstract class VendorConnector {
   constructor(
     readonly system: string,
-    protected readonly baseUrl: string,
+    readonly baseUrl: string,
     protected readonly client: HttpClient,
     /** The vendor's auth headers, sent with every request — or made per request, for schemes that sign each one (OAuth 1.0a). */
     private readonly auth: Readonly<Record<string, string>> | ((method: string, url: string) => Readonly<Record<string, string>>),
