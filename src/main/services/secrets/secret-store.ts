@@ -42,10 +42,9 @@ export class SealedFileSecretStore implements SecretStore {
     this.write(all);
   }
 
-  async remove(name: string): Promise<void> {
-    const all = this.read();
-    delete all[name];
-    this.write(all);
+  remove(name: string): Promise<void> {
+    this.write(Object.fromEntries(Object.entries(this.read()).filter(([key]) => key !== name)));
+    return Promise.resolve();
   }
 
   private read(): Record<string, string> {
