@@ -7,7 +7,10 @@ import { ProjectStore } from '../src/main/services/project/project-store';
 import { createDispatcher } from '../src/main/ipc/dispatch';
 import { createHandlers } from '../src/main/ipc/handlers';
 import { SettingsStore } from '../src/main/services/settings/settings-store';
+import { Environments } from '../src/main/services/environments';
 import { RunService } from '../src/main/services/run-service';
+import { keyFileSealer } from '../src/main/services/secrets/key-file-sealer';
+import { SealedFileSecretStore } from '../src/main/services/secrets/secret-store';
 import { SandboxService } from '../src/main/services/sandbox-service';
 import { Workspace } from '../src/main/services/workspace';
 import { percentile, report, sample } from './report';
@@ -57,7 +60,8 @@ try {
   workspace.open(path);
   const sandbox = new SandboxService({ log: () => undefined, status: () => undefined });
   const runs = new RunService({ workspace, status: () => undefined });
-  const handlers = createHandlers({ workspace, settings, sandbox, runs, host: { info: { name: 'Steward', version: '0', host: 'browser', platform: 'linux', nativeDialogs: false, projectsDir: dir }, chooseProjectPath: () => Promise.resolve(null) } });
+  const environments = new Environments(() => path, new SealedFileSecretStore(join(dir, 'secrets.json'), keyFileSealer(join(dir, 'secret.key'))));
+  const handlers = createHandlers({ workspace, settings, sandbox, runs, environments, host: { info: { name: 'Steward', version: '0', host: 'browser', platform: 'linux', nativeDialogs: false, projectsDir: dir }, chooseProjectPath: () => Promise.resolve(null) } });
   const dispatch = createDispatcher(handlers, (channel, error) => {
     throw new Error(`${channel}: ${String(error)}`);
   });

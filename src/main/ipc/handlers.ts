@@ -1,9 +1,13 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SettingsStore } from '../services/settings/settings-store';
+import type { Environments } from '../services/environments';
 import type { RunService } from '../services/run-service';
 import type { SandboxService } from '../services/sandbox-service';
 import { loadTemplate } from '../services/templates';
 import type { Workspace } from '../services/workspace';
+import type { EnvironmentFile } from '../../shared/environment/environment-file';
+import type { EnvironmentEdit } from '../../shared/environment/environment-view';
+import { ProblemError } from '../../shared/problem';
 import type { Handlers } from './dispatch';
 
 /** What differs between the desktop app and the browser host. */
@@ -15,13 +19,14 @@ export interface HostPorts {
 export interface HandlerServices {
   readonly sandbox: SandboxService;
   readonly runs: RunService;
+  readonly environments: Environments;
   readonly workspace: Workspace;
   readonly settings: SettingsStore;
   readonly host: HostPorts;
 }
 
 /** The composition root of every IPC handler: one line each over a service. */
-export function createHandlers({ workspace, settings, host, sandbox, runs }: HandlerServices): Handlers {
+export function createHandlers({ workspace, settings, host, sandbox, runs, environments }: HandlerServices): Handlers {
   const settingsView = () => {
     const { theme, recent } = settings.get();
     return { theme, recent };
@@ -57,5 +62,25 @@ export function createHandlers({ workspace, settings, host, sandbox, runs }: Han
     'run.transactions': (query) => runs.transactions(query),
     'run.transaction': ({ id }) => runs.transaction(id),
     'run.replay': ({ id }) => runs.replay(id),
+    'environment.list': () => environments.list(),
+    'environment.get': ({ name }) => environments.get(name),
+    'environment.save': (edit) => environments.save(edit),
+    'environment.test': ({ name, system }) => environments.test(name, system),
+    'environment.fromSandbox': ({ name }) => {
+      const running = sandbox.environmentFor(workspace.getModel().systems);
+      if (running === null) throw new ProblemError({ code: 'SANDBOX_NOT_RUNNING', message: 'The sandbox is not running.', hint: 'Start it in the Sandbox view first.' });
+      return environments.save(editFrom(name, running));
+    },
+  };
+}
+
+/** An environment file as an edit that stores each of its credentials. */
+function editFrom(name: string, environment: EnvironmentFile): EnvironmentEdit {
+  return {
+    name,
+    webhookBaseUrl: environment.webhookBaseUrl ?? null,
+    systems: Object.fromEntries(
+      Object.entries(environment.systems).map(([id, binding]) => [id, { connector: binding.connector, baseUrl: binding.baseUrl, options: binding.options, credentials: Object.fromEntries(Object.entries(binding.credentials).map(([key, value]) => [key, { value }])) }]),
+    ),
   };
 }

@@ -18,6 +18,7 @@ import { ReservationLedger } from './runtime/reservation-ledger';
 import type { RunTransaction } from './runtime/run-session';
 import { executeRun } from './runtime/run-session';
 import { VendorEffects } from './runtime/vendor-effects';
+import type { Environments } from './environments';
 import type { Workspace } from './workspace';
 
 /**
@@ -33,6 +34,7 @@ const IDLE: RunStatus = {
   runId: null,
   state: 'idle',
   scenario: null,
+  environment: null,
   startedAt: null,
   elapsedMs: 0,
   expected: null,
@@ -45,6 +47,8 @@ const IDLE: RunStatus = {
 
 export interface RunServiceOptions {
   readonly workspace: Workspace;
+  /** To run against a saved environment instead of a sandbox scenario. */
+  readonly environments?: Environments;
   readonly status: (status: RunStatus) => void;
   readonly nativeBinding?: string | undefined;
   readonly codeHost?: HostLauncher;
@@ -69,7 +73,7 @@ export class RunService {
   }
 
   /** Starts a run and answers at once; the status events say how it goes. */
-  async start(request: { scenario: string; flowId?: string | undefined }): Promise<RunStatus> {
+  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined }): Promise<RunStatus> {
     if (this.current.state === 'running' || this.current.state === 'starting') throw new ProblemError({ code: 'RUN_BUSY', message: 'A run is already going.', hint: 'Cancel it or wait for it to end.' });
     const project = this.options.workspace.current();
     if (project === null) throw new ProblemError({ code: 'NO_PROJECT', message: 'No project is open.', hint: 'Create or open a project first.' });
@@ -80,18 +84,31 @@ export class RunService {
     const plans: PipelinePlan[] = [];
     for (const flow of chosen) {
       const compiled = compileFlow(model, flows, flow.id);
-      if (!compiled.ok) return this.fail(request.scenario, `"${flow.name}" cannot run: the checker found ${compiled.diagnostics.length} error${compiled.diagnostics.length === 1 ? '' : 's'} (the Problems panel lists them).`);
+      if (!compiled.ok) return this.fail(request.scenario ?? null, `"${flow.name}" cannot run: the checker found ${compiled.diagnostics.length} error${compiled.diagnostics.length === 1 ? '' : 's'} (the Problems panel lists them).`);
       plans.push(compiled.plan);
     }
-    if (plans.length === 0) return this.fail(request.scenario, 'There is no flow to run.');
+    if (plans.length === 0) return this.fail(request.scenario ?? null, 'There is no flow to run.');
+    if ((request.scenario === undefined) === (request.environment === undefined)) return this.fail(null, 'Choose a sandbox scenario or an environment to run against.');
     const runId = randomUUID();
     this.replays = new Map();
     this.started = performance.now();
-    this.current = { ...IDLE, runId, state: 'starting', scenario: request.scenario, startedAt: new Date().toISOString(), expected: 0 };
+    this.current = { ...IDLE, runId, state: 'starting', scenario: request.scenario ?? null, environment: request.environment ?? null, startedAt: new Date().toISOString(), expected: 0 };
     this.push();
-    const sandbox = await Sandbox.start({ scenario: loadScenario(request.scenario), seed: 1 });
-    this.sandbox = sandbox;
-    this.environment = sandbox.environmentFor(model.systems);
+    let sandbox: Sandbox | null = null;
+    try {
+      if (request.scenario !== undefined) {
+        sandbox = await Sandbox.start({ scenario: loadScenario(request.scenario), seed: 1 });
+        this.sandbox = sandbox;
+        this.environment = sandbox.environmentFor(model.systems);
+      } else {
+        if (this.options.environments === undefined) return this.fail(null, 'Environments are not available here.');
+        // Against real staging systems: what is there is read (webhook triggers backfilled); nothing is replayed.
+        this.environment = await this.options.environments.resolve(request.environment ?? '');
+      }
+    } catch (error: unknown) {
+      return this.fail(request.scenario ?? null, error instanceof ProblemError ? error.problem.message : String(error));
+    }
+    const replaying = sandbox;
     this.journalPath = `${project.path}.journal`;
     const controller = new AbortController();
     this.controller = controller;
@@ -103,8 +120,8 @@ export class RunService {
       journalPath: this.journalPath,
       runId,
       resume: false,
-      scenario: request.scenario,
-      replay: () => sandbox.replayHistory(),
+      scenario: request.scenario ?? null,
+      ...(replaying === null ? {} : { replay: () => replaying.replayHistory() }),
       signal: controller.signal,
       ...(this.options.codeHost === undefined ? {} : { codeHost: this.options.codeHost }),
       log: () => undefined,
@@ -241,7 +258,7 @@ export class RunService {
     this.push();
   }
 
-  private fail(scenario: string, message: string): RunStatus {
+  private fail(scenario: string | null, message: string): RunStatus {
     this.current = { ...IDLE, state: 'failed', scenario, message };
     this.push();
     return this.snapshot();

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { EnvironmentFile } from '../../shared/environment/environment-file';
 import type { FaultSettings } from '../../shared/sandbox/faults';
 import type { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../../shared/sandbox/sandbox-view';
 import { ProblemError } from '../../shared/problem';
@@ -63,6 +64,11 @@ export class SandboxService {
     if (this.sandbox === null) throw new ProblemError({ code: 'SANDBOX_NOT_RUNNING', message: 'The sandbox is not running.', hint: 'Start it first.' });
     this.sandbox.setFaults(settings);
     return this.publish();
+  }
+
+  /** The running sandbox's environment for these systems (by their connectors), or null when it is not running. */
+  environmentFor(systems: readonly { readonly id: string; readonly connector: string }[]): EnvironmentFile | null {
+    return this.sandbox?.environmentFor(systems) ?? null;
   }
 
   recentLog(count: number): SandboxLogEntry[] {

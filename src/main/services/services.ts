@@ -3,7 +3,11 @@ import type { Handlers } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import type { HostPorts } from '../ipc/handlers';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import { Environments } from './environments';
 import { RunService } from './run-service';
+import { keyFileSealer } from './secrets/key-file-sealer';
+import { SealedFileSecretStore } from './secrets/secret-store';
+import type { Sealer } from './secrets/secret-store';
 import { SandboxService } from './sandbox-service';
 import { SettingsStore } from './settings/settings-store';
 import { Workspace } from './workspace';
@@ -14,6 +18,8 @@ export interface ServiceOptions {
   readonly host: HostPorts;
   readonly nativeBinding?: string | undefined;
   readonly onWarning: (message: string) => void;
+  /** What seals stored credentials: Electron's safeStorage in the app; a key file in `home` otherwise. */
+  readonly sealer?: Sealer;
   /** Pushes an event to the window (Electron) or the page (browser host). */
   readonly emit: <E extends EventName>(name: E, payload: EventPayload<E>) => void;
 }
@@ -30,8 +36,10 @@ export function createServices(options: ServiceOptions): Services {
   const settings = new SettingsStore({ file: join(options.home, 'settings.json'), onWarning: options.onWarning });
   const workspace = new Workspace(settings, options.nativeBinding);
   const sandbox = new SandboxService({ log: (entries) => options.emit('sandbox.log', entries), status: (status) => options.emit('sandbox.status', status) });
-  const runs = new RunService({ workspace, status: (status) => options.emit('run.status', status), nativeBinding: options.nativeBinding });
-  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox, runs });
+  const secrets = new SealedFileSecretStore(join(options.home, 'secrets.json'), options.sealer ?? keyFileSealer(join(options.home, 'secret.key')));
+  const environments = new Environments(() => workspace.current()?.path ?? null, secrets);
+  const runs = new RunService({ workspace, environments, status: (status) => options.emit('run.status', status), nativeBinding: options.nativeBinding });
+  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox, runs, environments });
   return {
     workspace,
     settings,

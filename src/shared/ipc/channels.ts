@@ -34,6 +34,11 @@ export const CHANNEL_NAMES = [
   'run.transactions',
   'run.transaction',
   'run.replay',
+  'environment.list',
+  'environment.get',
+  'environment.save',
+  'environment.test',
+  'environment.fromSandbox',
 ] as const;
 
 export const EVENT_NAMES = ['menu.command', 'log', 'progress', 'sandbox.log', 'sandbox.status', 'run.status'] as const;

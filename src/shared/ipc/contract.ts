@@ -3,6 +3,7 @@ import { FlowDocument, FlowSummary } from '../model/flow';
 import { ProjectSnapshot, RecentProject, Theme } from '../model/project';
 import { ProjectModel } from '../model/project-model';
 import { TEMPLATE_NAMES } from '../model/template';
+import { ConnectionResult, EnvironmentEdit, EnvironmentName, EnvironmentView } from '../environment/environment-view';
 import { RunStart, RunStatus, TransactionDetail, TransactionPage, TransactionQuery, TransactionSummary } from '../runtime/run-view';
 import { FaultSettings } from '../sandbox/faults';
 import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
@@ -67,6 +68,11 @@ export const contract = {
   'run.transactions': { request: TransactionQuery, response: TransactionPage },
   'run.transaction': { request: z.object({ id: z.string().min(1).max(1000) }), response: TransactionDetail },
   'run.replay': { request: z.object({ id: z.string().min(1).max(1000) }), response: TransactionSummary },
+  'environment.list': { request: NoPayload, response: z.array(z.string()) },
+  'environment.get': { request: z.object({ name: EnvironmentName }), response: EnvironmentView },
+  'environment.save': { request: EnvironmentEdit, response: EnvironmentView },
+  'environment.test': { request: z.object({ name: EnvironmentName, system: z.string().min(1).max(100) }), response: ConnectionResult },
+  'environment.fromSandbox': { request: z.object({ name: EnvironmentName }), response: EnvironmentView },
 } as const satisfies Record<ChannelName, { request: z.ZodType; response: z.ZodType }>;
 
 export type Contract = typeof contract;

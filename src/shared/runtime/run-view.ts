@@ -15,6 +15,8 @@ export const RunStatus = z.object({
   runId: z.string().nullable(),
   state: z.enum(['idle', 'starting', 'running', 'done', 'cancelled', 'failed']),
   scenario: z.string().nullable(),
+  /** The saved environment run against, when not a sandbox scenario. */
+  environment: z.string().nullable(),
   startedAt: z.string().nullable(),
   elapsedMs: z.number().nonnegative(),
   /** Transactions on their way as far as known (records read, events sent); null when not known. */
@@ -59,7 +61,9 @@ export type StepView = z.infer<typeof StepView>;
 export const TransactionDetail = z.object({ summary: TransactionSummary, input: z.unknown(), steps: z.array(StepView) });
 export type TransactionDetail = z.infer<typeof TransactionDetail>;
 
-export const RunStart = z.object({ scenario: z.string().regex(/^[a-z0-9-]+$/), flowId: z.string().min(1).optional() });
+export const RunStart = z
+  .object({ scenario: z.string().regex(/^[a-z0-9-]+$/).optional(), environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/).optional(), flowId: z.string().min(1).optional() })
+  .refine((start) => (start.scenario === undefined) !== (start.environment === undefined), 'give a sandbox scenario or an environment, not both');
 export const TransactionQuery = z.object({
   flowId: z.string().min(1).optional(),
   nodeId: z.string().min(1).optional(),
