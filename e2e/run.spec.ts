@@ -15,7 +15,7 @@ test('a run shows its progress and node counters, and a dead-lettered transactio
   await page.getByTestId('expression-lines').fill('filter(lines, quantity > 2)');
   await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
 
-  await page.getByTestId('run-scenario').selectOption('double-write');
+  await page.getByTestId('run-target').selectOption('scenario:double-write');
   await page.getByTestId('run-start').click();
   const progress = page.getByTestId('run-progress');
   // Watch it move: the counts change while it runs, then it ends.

@@ -194,7 +194,7 @@ function explain(status: number | null, reason: string, connector: ManagedConnec
   if (/CERT|TLS|SSL|self[- ]signed|UNABLE_TO_VERIFY/i.test(reason)) return ['tls', `The TLS handshake with ${host} failed: ${reason}. The certificate is not trusted, or the URL should be http.`];
   if (/ECONNREFUSED/.test(reason)) return ['refused', `Nothing is listening at ${host} (connection refused). Is the system up, and is the port right?`];
   if (/TIMEOUT|ETIMEDOUT/i.test(reason)) return ['timeout', `${host} did not answer in time.`];
-  if (status === 401 || status === 403) return ['auth', `${host} refused the credentials (HTTP ${status}): ${reason.replace(/^HTTP \d+: ?/, '') || 'no reason given'}.`];
+  if (status === 401 || status === 403) return ['auth', `${host} refused the credentials (HTTP ${status}): ${reason.replace(/^HTTP \d+: ?/, '').replace(/\.+$/, '') || 'no reason given'}.`];
   if (status === 404) return ['path', `${host} answered 404: the base URL is probably wrong (it must be scheme, host and port only; Steward adds the vendor's paths).`];
   if (status === 429) return ['rate-limited', `${host} is rate-limiting these credentials (HTTP 429); try again shortly.`];
   if (status !== null && status >= 500) return ['server', `${host} failed with HTTP ${status}: ${reason}.`];

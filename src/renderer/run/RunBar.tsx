@@ -9,21 +9,24 @@ import { useSteward } from '../store/use-store';
  * ones in flight finish.
  */
 export function RunBar() {
-  const { status, scenario, scenarios, busy, setScenario, start, cancel, loadSandbox } = useSteward(
+  const { status, target, scenarios, environments, busy, setTarget, start, cancel, loadSandbox, loadEnvironments } = useSteward(
     useShallow((state) => ({
       status: state.runStatus,
-      scenario: state.runScenario,
+      target: state.runTarget,
       scenarios: state.sandboxScenarios,
+      environments: state.environments,
       busy: state.runBusy,
-      setScenario: state.setRunScenario,
+      setTarget: state.setRunTarget,
       start: state.startRun,
       cancel: state.cancelRun,
       loadSandbox: state.loadSandbox,
+      loadEnvironments: state.loadEnvironments,
     })),
   );
   useEffect(() => {
     if (scenarios.length === 0) void loadSandbox();
-  }, [scenarios.length, loadSandbox]);
+    void loadEnvironments();
+  }, [scenarios.length, loadSandbox, loadEnvironments]);
   const running = status?.state === 'running' || status?.state === 'starting';
   const counts = status?.counts;
   const done = counts?.transactions ?? 0;
@@ -33,14 +36,27 @@ export function RunBar() {
   return (
     <div className="run-bar" data-testid="run-bar">
       <label className="run-field">
-        <span className="muted" title="The built-in sandbox, started with this scenario">Scenario</span>
-        <select value={scenario} onChange={(event) => setScenario(event.target.value)} disabled={running} data-testid="run-scenario">
-          {scenarios.length === 0 && <option value={scenario}>{scenario}</option>}
-          {scenarios.map((entry) => (
-            <option key={entry.name} value={entry.name}>
-              {entry.name}
-            </option>
-          ))}
+        <span className="muted" title="A scenario runs against the built-in sandbox, started for it; an environment runs against the systems it names">
+          Against
+        </span>
+        <select value={target} onChange={(event) => setTarget(event.target.value)} disabled={running} data-testid="run-target">
+          <optgroup label="Sandbox scenarios">
+            {scenarios.length === 0 && <option value={target}>{target.split(':')[1]}</option>}
+            {scenarios.map((entry) => (
+              <option key={entry.name} value={`scenario:${entry.name}`}>
+                {entry.name}
+              </option>
+            ))}
+          </optgroup>
+          {environments.length > 0 && (
+            <optgroup label="Environments">
+              {environments.map((name) => (
+                <option key={name} value={`environment:${name}`}>
+                  {name}
+                </option>
+              ))}
+            </optgroup>
+          )}
         </select>
       </label>
       {running ? (

@@ -10,6 +10,7 @@ import { useSteward } from '../store/use-store';
 import { FlowsView } from '../views/FlowsView';
 import { OwnershipView } from '../views/OwnershipView';
 import { PlannedView } from '../views/PlannedView';
+import { EnvironmentsView } from '../views/EnvironmentsView';
 import { SandboxView } from '../views/SandboxView';
 import { SystemsMapView } from '../systems/SystemsMapView';
 import { NavRail, VIEW_LABELS } from './NavRail';
@@ -102,6 +103,8 @@ export function App() {
             <OwnershipView diagnostics={diagnostics} colorMode={effectiveTheme} />
           ) : view === 'sandbox' ? (
             <SandboxView />
+          ) : view === 'environments' ? (
+            <EnvironmentsView />
           ) : (
             <PlannedView view={view} />
           )}

@@ -7,6 +7,7 @@ export const VIEW_LABELS: Readonly<Record<ViewId, string>> = {
   systems: 'Systems map',
   ownership: 'Ownership',
   flows: 'Flows',
+  environments: 'Environments',
   runs: 'Runs & Results',
   sandbox: 'Sandbox',
 };

@@ -3,6 +3,7 @@ const paths = {
   systems: 'M5 6h5v4H5zM14 14h5v4h-5zM14 4h5v4h-5zM10 8h4M7.5 10v6h6.5',
   ownership: 'M4 5h16v14H4zM4 10h16M4 15h16M10 5v14M15 5v14',
   flows: 'M4 7h4v4H4zM16 4h4v4h-4zM16 15h4v4h-4zM8 9h3l5-3M11 9l5 8',
+  environments: 'M4 6h16v5H4zM4 13h16v5H4zM7 8.5h.01M7 15.5h.01M11 8.5h6M11 15.5h6',
   runs: 'M5 19V10M10 19V5M15 19v-7M20 19V8M3 19h18',
   sandbox: 'M4 8l8-4 8 4-8 4zM4 8v8l8 4 8-4V8M12 12v8',
   duplicate: 'M8 8h11v11H8zM5 16V5h11',

@@ -5,7 +5,7 @@ import type { Theme } from '../../shared/model/project';
 import type { Problem } from '../../shared/problem';
 import type { SliceCreator } from './store-types';
 
-export const VIEWS = ['systems', 'ownership', 'flows', 'runs', 'sandbox'] as const;
+export const VIEWS = ['systems', 'ownership', 'flows', 'environments', 'runs', 'sandbox'] as const;
 export type ViewId = (typeof VIEWS)[number];
 
 export type ConnectionStatus = 'connecting' | 'open' | 'closed';

@@ -10,12 +10,13 @@ import type { SliceCreator } from './store-types';
  */
 export interface RunSlice {
   runStatus: RunStatus | null;
-  runScenario: string;
+  /** What to run against: `scenario:<name>` (the built-in sandbox) or `environment:<name>`. */
+  runTarget: string;
   /** The transactions through the selected node (failures first), for the inspector. */
   runPage: (TransactionPage & { flowId: string; nodeId: string }) | null;
   runDetail: TransactionDetail | null;
   runBusy: boolean;
-  setRunScenario: (scenario: string) => void;
+  setRunTarget: (target: string) => void;
   startRun: () => Promise<void>;
   cancelRun: () => Promise<void>;
   receiveRunStatus: (status: RunStatus) => void;
@@ -29,17 +30,18 @@ export const createRunSlice =
   (api: StewardApi): SliceCreator<RunSlice> =>
   (set, get) => ({
     runStatus: null,
-    runScenario: 'double-write',
+    runTarget: 'scenario:double-write',
     runPage: null,
     runDetail: null,
     runBusy: false,
-    setRunScenario: (scenario) => set({ runScenario: scenario }),
+    setRunTarget: (target) => set({ runTarget: target }),
     async startRun() {
       set({ runBusy: true, runPage: null, runDetail: null });
       try {
         // What runs is what is saved: pending edits go first.
         await get().flushFlow();
-        set({ runStatus: await api.run.start({ scenario: get().runScenario }) });
+        const [kind, name = ''] = get().runTarget.split(':');
+        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name } : { scenario: name }) });
       } catch (error: unknown) {
         get().report('Could not start the run', error);
       } finally {

@@ -4,10 +4,11 @@ import type { FlowSlice } from './flow.slice';
 import type { HistorySlice } from './history.slice';
 import type { ModelSlice } from './model.slice';
 import type { ProjectSlice } from './project.slice';
+import type { EnvironmentSlice } from './environment.slice';
 import type { RunSlice } from './run.slice';
 import type { SandboxSlice } from './sandbox.slice';
 
-export type StewardState = AppSlice & ProjectSlice & FlowSlice & ModelSlice & SandboxSlice & RunSlice & HistorySlice;
+export type StewardState = AppSlice & ProjectSlice & FlowSlice & ModelSlice & SandboxSlice & RunSlice & EnvironmentSlice & HistorySlice;
 
 /** A slice creator that can see the whole store (zustand slices pattern). */
 export type SliceCreator<T> = StateCreator<StewardState, [], [], T>;

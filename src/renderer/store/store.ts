@@ -5,6 +5,7 @@ import { createFlowSlice } from './flow.slice';
 import { createHistorySlice } from './history.slice';
 import { createModelSlice } from './model.slice';
 import { createProjectSlice } from './project.slice';
+import { createEnvironmentSlice } from './environment.slice';
 import { createRunSlice } from './run.slice';
 import { createSandboxSlice } from './sandbox.slice';
 import type { StewardState } from './store-types';
@@ -18,6 +19,7 @@ export function createStewardStore(api: StewardApi) {
     ...createModelSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
     ...createRunSlice(api)(...args),
+    ...createEnvironmentSlice(api)(...args),
     ...createHistorySlice(...args),
   }));
 }
