@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { CONNECTOR_CREDENTIALS } from '../../shared/environment/environment-file';
-import type { EnvironmentEdit, EnvironmentView } from '../../shared/environment/environment-view';
+import type { CredentialEdit, EnvironmentEdit, EnvironmentView } from '../../shared/environment/environment-view';
 import { useSteward } from '../store/use-store';
 
 /**
@@ -56,10 +56,10 @@ export function EnvironmentsView() {
           const known = environment.systems[id]?.credentials ?? {};
           const keys = new Set([...Object.keys(known), ...Object.keys(entry.credentials)]);
           const credentials = Object.fromEntries(
-            [...keys].map((key) => {
+            [...keys].map((key): [string, CredentialEdit] => {
               const typed = entry.credentials[key] ?? '';
               if (typed !== '') return [key, /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(typed) ? { reference: typed } : { value: typed }];
-              return [key, { keep: true as const }];
+              return [key, { keep: true }];
             }),
           );
           return [id, { connector: entry.connector, baseUrl: entry.baseUrl, options: entry.options, credentials }];
