@@ -56,3 +56,26 @@ test('a run shows its progress and node counters, and a dead-lettered transactio
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId(`transaction-${key}`)).toContainText('succeeded');
 });
+
+test('the 3PL swap in the app: ShipBob switched to ShipStation on the systems map, and the same flows run green against the moved merchant', async ({ app, page }) => {
+  await app.createProject('Acme', { templateFlows: true });
+  await page.getByTestId('nav-systems').click();
+  await page.getByTestId('system-ShipBob').click();
+  await page.getByTestId('system-switch-shipstation').click();
+  await expect(page.getByTestId('system-ShipStation')).toContainText('shipstation');
+  await expect(page.getByTestId('problem-count')).toHaveText('0 errors, 0 warnings');
+  await app.screenshot('systems-3pl-switched');
+
+  await page.getByTestId('nav-flows').click();
+  await page.getByTestId('flow-Shipment to storefront and ERP').click();
+  await page.getByTestId('run-target').selectOption('scenario:3pl-swap');
+  // ShipStation allows 40 requests a minute; this is a functional run.
+  await page.getByTestId('run-limits').uncheck();
+  await page.getByTestId('run-start').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
+  await expect(page.getByTestId('run-counts')).not.toContainText('dead-lettered');
+  // Shipments came from ShipStation's SHIP_NOTIFY into Shopify and NetSuite.
+  await expect(page.getByTestId('run-counter-Order shipped')).toContainText('✓ 14');
+  await expect(page.getByTestId('run-counter-Create Shopify fulfilment')).toContainText('✓ 14');
+  await app.screenshot('run-3pl-swap');
+});

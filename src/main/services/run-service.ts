@@ -73,7 +73,7 @@ export class RunService {
   }
 
   /** Starts a run and answers at once; the status events say how it goes. */
-  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined }): Promise<RunStatus> {
+  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined; limits?: boolean | undefined }): Promise<RunStatus> {
     if (this.current.state === 'running' || this.current.state === 'starting') throw new ProblemError({ code: 'RUN_BUSY', message: 'A run is already going.', hint: 'Cancel it or wait for it to end.' });
     const project = this.options.workspace.current();
     if (project === null) throw new ProblemError({ code: 'NO_PROJECT', message: 'No project is open.', hint: 'Create or open a project first.' });
@@ -97,7 +97,7 @@ export class RunService {
     let sandbox: Sandbox | null = null;
     try {
       if (request.scenario !== undefined) {
-        sandbox = await Sandbox.start({ scenario: loadScenario(request.scenario), seed: 1 });
+        sandbox = await Sandbox.start({ scenario: loadScenario(request.scenario), seed: 1, limits: request.limits ?? true });
         this.sandbox = sandbox;
         this.environment = sandbox.environmentFor(model.systems);
       } else {

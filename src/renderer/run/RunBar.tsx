@@ -9,10 +9,12 @@ import { useSteward } from '../store/use-store';
  * ones in flight finish.
  */
 export function RunBar() {
-  const { status, target, scenarios, environments, busy, setTarget, start, cancel, loadSandbox, loadEnvironments } = useSteward(
+  const { status, target, limits, setLimits, scenarios, environments, busy, setTarget, start, cancel, loadSandbox, loadEnvironments } = useSteward(
     useShallow((state) => ({
       status: state.runStatus,
       target: state.runTarget,
+      limits: state.runLimits,
+      setLimits: state.setRunLimits,
       scenarios: state.sandboxScenarios,
       environments: state.environments,
       busy: state.runBusy,
@@ -59,6 +61,12 @@ export function RunBar() {
           )}
         </select>
       </label>
+      {target.startsWith('scenario:') && (
+        <label className="run-field" title="The simulators answer 429 and throttle as the vendors do at their published limits; off for a quick functional run">
+          <input type="checkbox" checked={limits} disabled={running} onChange={(event) => setLimits(event.target.checked)} data-testid="run-limits" />
+          <span className="muted">Rate limits</span>
+        </label>
+      )}
       {running ? (
         <button type="button" onClick={() => void cancel()} data-testid="run-cancel">
           Cancel

@@ -12,6 +12,9 @@ export interface RunSlice {
   runStatus: RunStatus | null;
   /** What to run against: `scenario:<name>` (the built-in sandbox) or `environment:<name>`. */
   runTarget: string;
+  /** Whether a scenario's sandbox enforces the vendors' rate limits. */
+  runLimits: boolean;
+  setRunLimits: (limits: boolean) => void;
   /** The transactions through the selected node (failures first), for the inspector. */
   runPage: (TransactionPage & { flowId: string; nodeId: string }) | null;
   runDetail: TransactionDetail | null;
@@ -31,6 +34,8 @@ export const createRunSlice =
   (set, get) => ({
     runStatus: null,
     runTarget: 'scenario:double-write',
+    runLimits: true,
+    setRunLimits: (limits) => set({ runLimits: limits }),
     runPage: null,
     runDetail: null,
     runBusy: false,
@@ -41,7 +46,7 @@ export const createRunSlice =
         // What runs is what is saved: pending edits go first.
         await get().flushFlow();
         const [kind, name = ''] = get().runTarget.split(':');
-        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name } : { scenario: name }) });
+        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name } : { scenario: name, limits: get().runLimits }) });
       } catch (error: unknown) {
         get().report('Could not start the run', error);
       } finally {

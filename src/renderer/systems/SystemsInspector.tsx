@@ -1,6 +1,11 @@
 import type { ProjectModel } from '../../shared/model/project-model';
 import { SYSTEM_ROLES } from '../../shared/model/project-model';
 import { removeIntegrations, removeSystems, updateIntegration, updateSystem } from '../../shared/model/model-edits';
+import { rebindSystem } from '../../shared/model/rebind';
+import { VOCABULARIES } from '../../shared/vendors/vocabulary';
+
+/** What a vendor is called on screen. */
+const VENDOR_NAMES: Readonly<Record<string, string>> = { shipbob: 'ShipBob', shipstation: 'ShipStation' };
 
 /** Edits the selected system or integration; every change is an edit of the model. */
 export function SystemsInspector({ model, selected, onChange }: { model: ProjectModel; selected: string | null; onChange: (next: ProjectModel) => void }) {
@@ -28,6 +33,27 @@ export function SystemsInspector({ model, selected, onChange }: { model: Project
           <span>Connector</span>
           <input value={system.connector} onChange={(event) => onChange(updateSystem(model, system.id, { connector: event.target.value }))} />
         </label>
+        {VOCABULARIES[system.connector] !== undefined && (
+          <div className="field" data-testid="system-switch">
+            <span>Switch vendor</span>
+            <p className="muted">The system keeps its id, its ownership and its flows; its connector and vocabulary (field names, cross-references, event names) become the new vendor’s.</p>
+            {Object.keys(VOCABULARIES)
+              .filter((connector) => connector !== system.connector)
+              .map((connector) => (
+                <button
+                  key={connector}
+                  type="button"
+                  onClick={() => {
+                    const rebound = rebindSystem(model, system.id, connector, VENDOR_NAMES[connector] ?? connector);
+                    if (rebound.ok) onChange(rebound.value.model);
+                  }}
+                  data-testid={`system-switch-${connector}`}
+                >
+                  Switch to {VENDOR_NAMES[connector] ?? connector}
+                </button>
+              ))}
+          </div>
+        )}
         <label className="field">
           <span>Environments</span>
           <input value={system.environments.join(', ')} onChange={(event) => onChange(updateSystem(model, system.id, { environments: event.target.value.split(',').map((entry) => entry.trim()).filter((entry) => entry !== '') }))} />

@@ -1,5 +1,5 @@
 import type { Envelope } from './envelope';
-import type { Channel, EventName, EventPayload, RequestOf, ResponseOf } from './contract';
+import type { Channel, EventName, EventPayload, RequestInputOf, ResponseOf } from './contract';
 import { CHANNELS } from './contract';
 import type { Problem } from '../problem';
 import { formatProblem } from '../problem';
@@ -13,9 +13,9 @@ import { formatProblem } from '../problem';
 type Namespace<C extends string> = C extends `${infer N}.${string}` ? N : never;
 type Method<C extends string, N extends string> = C extends `${N}.${infer M}` ? M : never;
 
-type CallOf<C extends Channel> = RequestOf<C> extends undefined
+type CallOf<C extends Channel> = RequestInputOf<C> extends undefined
   ? () => Promise<ResponseOf<C>>
-  : (request: RequestOf<C>) => Promise<ResponseOf<C>>;
+  : (request: RequestInputOf<C>) => Promise<ResponseOf<C>>;
 
 export type StewardApi = {
   readonly [N in Namespace<Channel>]: { readonly [M in Method<Channel, N>]: CallOf<Extract<`${N}.${M}`, Channel>> };

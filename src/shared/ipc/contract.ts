@@ -78,6 +78,8 @@ export const contract = {
 export type Contract = typeof contract;
 export type Channel = keyof Contract;
 export type RequestOf<C extends Channel> = z.infer<Contract[C]['request']>;
+/** What a caller may send: defaults in the schema fill what it leaves out (main parses every request). */
+export type RequestInputOf<C extends Channel> = z.input<Contract[C]['request']>;
 export type ResponseOf<C extends Channel> = z.infer<Contract[C]['response']>;
 
 export const CHANNELS: readonly Channel[] = CHANNEL_NAMES;

@@ -62,7 +62,13 @@ export const TransactionDetail = z.object({ summary: TransactionSummary, input: 
 export type TransactionDetail = z.infer<typeof TransactionDetail>;
 
 export const RunStart = z
-  .object({ scenario: z.string().regex(/^[a-z0-9-]+$/).optional(), environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/).optional(), flowId: z.string().min(1).optional() })
+  .object({
+    scenario: z.string().regex(/^[a-z0-9-]+$/).optional(),
+    environment: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/).optional(),
+    flowId: z.string().min(1).optional(),
+    /** With a scenario: the simulators enforce the vendors' published rate limits (off for a quick functional run). */
+    limits: z.boolean().default(true),
+  })
   .refine((start) => (start.scenario === undefined) !== (start.environment === undefined), 'give a sandbox scenario or an environment, not both');
 export const TransactionQuery = z.object({
   flowId: z.string().min(1).optional(),
