@@ -6,6 +6,7 @@ import { PROJECT_EXTENSION } from '../../shared/model/project';
 import { createDispatcher } from '../ipc/dispatch';
 import { APP_NAME, APP_ROOT, APP_VERSION, RENDERER_DIR } from '../services/app-meta';
 import { createServices } from '../services/services';
+import { utilityHostLauncher } from './code-host-launcher';
 import { safeStorageSealer } from './safe-storage-sealer';
 import type { Services } from '../services/services';
 import { bridgeIpc, sendEvent } from './ipc-bridge';
@@ -52,6 +53,7 @@ async function start(): Promise<void> {
   services = createServices({
     home: app.getPath('userData'),
     sealer: safeStorageSealer(),
+    codeHost: utilityHostLauncher,
     nativeBinding: electronNativeBinding(APP_ROOT, app.isPackaged),
     onWarning: (message) => log('warn', message),
     emit: (name, payload) => {

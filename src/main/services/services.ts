@@ -3,6 +3,7 @@ import type { Handlers } from '../ipc/dispatch';
 import { createHandlers } from '../ipc/handlers';
 import type { HostPorts } from '../ipc/handlers';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
+import type { HostLauncher } from './code/code-sandbox';
 import { Environments } from './environments';
 import { RunService } from './run-service';
 import { keyFileSealer } from './secrets/key-file-sealer';
@@ -18,6 +19,8 @@ export interface ServiceOptions {
   readonly host: HostPorts;
   readonly nativeBinding?: string | undefined;
   readonly onWarning: (message: string) => void;
+  /** How code steps' host process is started: Electron's utilityProcess in the app, a Node child otherwise. */
+  readonly codeHost?: HostLauncher;
   /** What seals stored credentials: Electron's safeStorage in the app; a key file in `home` otherwise. */
   readonly sealer?: Sealer;
   /** Pushes an event to the window (Electron) or the page (browser host). */
@@ -38,7 +41,7 @@ export function createServices(options: ServiceOptions): Services {
   const sandbox = new SandboxService({ log: (entries) => options.emit('sandbox.log', entries), status: (status) => options.emit('sandbox.status', status) });
   const secrets = new SealedFileSecretStore(join(options.home, 'secrets.json'), options.sealer ?? keyFileSealer(join(options.home, 'secret.key')));
   const environments = new Environments(() => workspace.current()?.path ?? null, secrets);
-  const runs = new RunService({ workspace, environments, status: (status) => options.emit('run.status', status), nativeBinding: options.nativeBinding });
+  const runs = new RunService({ workspace, environments, status: (status) => options.emit('run.status', status), nativeBinding: options.nativeBinding, ...(options.codeHost === undefined ? {} : { codeHost: options.codeHost }) });
   const handlers = createHandlers({ workspace, settings, host: options.host, sandbox, runs, environments });
   return {
     workspace,
