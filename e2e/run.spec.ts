@@ -53,8 +53,19 @@ test('a run shows its progress and node counters, and a dead-lettered transactio
   await expect(dialog.getByTestId('transaction-state')).toHaveText('succeeded');
   await expect(dialog).toContainText('replayed');
   await app.screenshot('run-transaction-replayed');
+  // Pin the order as it arrived, as sample data: the sales-order mapping now previews on it.
+  await dialog.getByText('Output').first().click();
+  await dialog.getByTestId('pin-order-created').click();
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(page.getByTestId(`transaction-${key}`)).toContainText('succeeded');
+  // Back to the whole flow (the canvas followed the nodes inspected), then the mapping.
+  await page.keyboard.press('Escape');
+  await page.getByTestId('flow-canvas').click({ position: { x: 10, y: 10 } });
+  await page.keyboard.press('0');
+  await app.inspect('Order → sales order');
+  await expect(page.getByTestId('mapping-pinned')).toContainText('Order created');
+  await expect(page.getByTestId('preview-name')).toHaveText(/^= "#1\d{3}"$/);
+  await app.screenshot('mapping-pinned');
 });
 
 test('the 3PL swap in the app: ShipBob switched to ShipStation on the systems map, and the same flows run green against the moved merchant', async ({ app, page }) => {

@@ -21,6 +21,18 @@ interface MapStepFormProps {
  * say, a code step. Switching to code starts from a template; switching back
  * drops the code and keeps the mappings (undo brings the code back).
  */
+/** The output pinned on the step feeding this one, if a run's output was pinned there. */
+function pinnedUpstream(flow: FlowDocument, nodeId: string, onChange: (next: FlowDocument) => void) {
+  const upstream = flow.edges.find((edge) => edge.target === nodeId && flow.pins?.[edge.source] !== undefined)?.source;
+  const record = upstream === undefined ? undefined : flow.pins?.[upstream];
+  if (upstream === undefined || record === undefined) return undefined;
+  return {
+    label: flow.nodes.find((candidate) => candidate.id === upstream)?.label ?? upstream,
+    record,
+    unpin: () => onChange({ ...flow, pins: Object.fromEntries(Object.entries(flow.pins ?? {}).filter(([id]) => id !== upstream)) }),
+  };
+}
+
 export function MapStepForm({ model, flow, node, scope, theme, onChange }: MapStepFormProps) {
   const config = node.config;
   const entity = typeof config['entity'] === 'string' ? config['entity'] : '';
@@ -50,6 +62,7 @@ export function MapStepForm({ model, flow, node, scope, theme, onChange }: MapSt
           mappings={Array.isArray(config['mappings']) ? (config['mappings'] as Mapping[]) : []}
           theme={theme}
           onChange={(mappings, mergeKey) => write({ ...config, mappings }, mergeKey === undefined ? undefined : `${node.id}:${mergeKey}`)}
+          pinned={pinnedUpstream(flow, node.id, (next) => onChange(next))}
         />
       ) : (
         <>

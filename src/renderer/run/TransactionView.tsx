@@ -8,8 +8,8 @@ import { useSteward } from '../store/use-store';
  * failed one can be replayed once its flow is fixed.
  */
 export function TransactionView() {
-  const { detail, flow, busy, close, replay } = useSteward(
-    useShallow((state) => ({ detail: state.runDetail, flow: state.flow, busy: state.runBusy, close: state.closeTransaction, replay: state.replayTransaction })),
+  const { detail, flow, busy, close, replay, pin } = useSteward(
+    useShallow((state) => ({ detail: state.runDetail, flow: state.flow, busy: state.runBusy, close: state.closeTransaction, replay: state.replayTransaction, pin: state.pinOutput })),
   );
   if (detail === null) return null;
   const label = (nodeId: string): string => flow?.nodes.find((node) => node.id === nodeId)?.label ?? nodeId;
@@ -43,7 +43,14 @@ export function TransactionView() {
               )}
               {step.output !== null && step.output !== undefined && (
                 <details open={index === detail.steps.length - 1 || step.status !== 'ok'}>
-                  <summary>Output</summary>
+                  <summary>
+                    Output
+                    {flow?.id === summary.flowId && typeof step.output === 'object' && !Array.isArray(step.output) && (
+                      <button type="button" className="link-button" onClick={() => pin(step.nodeId, step.output as Record<string, unknown>)} data-testid={`pin-${step.nodeId}`}>
+                        {flow.pins?.[step.nodeId] === undefined ? 'Pin as sample data' : 'Pinned — pin this one instead'}
+                      </button>
+                    )}
+                  </summary>
                   <pre>{JSON.stringify(step.output, null, 2)}</pre>
                 </details>
               )}

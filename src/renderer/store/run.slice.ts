@@ -27,6 +27,8 @@ export interface RunSlice {
   openTransaction: (id: string) => Promise<void>;
   closeTransaction: () => void;
   replayTransaction: (id: string) => Promise<void>;
+  /** Pins a step's output from the open transaction as its node's sample data (in the open flow). */
+  pinOutput: (nodeId: string, output: Record<string, unknown>) => void;
 }
 
 export const createRunSlice =
@@ -83,6 +85,11 @@ export const createRunSlice =
       }
     },
     closeTransaction: () => set({ runDetail: null }),
+    pinOutput(nodeId, output) {
+      const flow = get().flow;
+      if (flow === null || !flow.nodes.some((node) => node.id === nodeId)) return;
+      get().commitFlow({ ...flow, pins: { ...(flow.pins ?? {}), [nodeId]: output } });
+    },
     async replayTransaction(id) {
       set({ runBusy: true });
       try {

@@ -34,3 +34,22 @@ export function sampleRecord(model: ProjectModel, refs: readonly string[]): Reco
   }
   return record;
 }
+
+/**
+ * The preview record from real data: a node's output pinned from a run. Each
+ * field in scope takes the pinned value (under its entity, or flat as a
+ * trigger's record has it), and falls back to the made-up sample where the
+ * pinned record has none.
+ */
+export function pinnedRecord(model: ProjectModel, refs: readonly string[], pinned: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  const record = sampleRecord(model, refs);
+  for (const ref of refs) {
+    const [entityId = '', fieldId = ''] = ref.split('.');
+    const nested = pinned[entityId];
+    const value = typeof nested === 'object' && nested !== null && fieldId in nested ? (nested as Record<string, unknown>)[fieldId] : pinned[fieldId];
+    if (value === undefined) continue;
+    record[fieldId] = value;
+    (record[entityId] as Record<string, unknown>)[fieldId] = value;
+  }
+  return record;
+}

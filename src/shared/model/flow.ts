@@ -62,6 +62,8 @@ export const FlowDocument = z
     /** Optional, so documents written before notes existed read unchanged. */
     notes: z.array(FlowNote).optional(),
     frames: z.array(FlowFrame).optional(),
+    /** A node's output pinned from a run, by node id: the sample its downstream mappings preview on. */
+    pins: z.record(z.string(), z.record(z.string(), z.unknown())).optional(),
   })
   .superRefine((flow, context) => {
     const ids = new Set<string>();
