@@ -25,6 +25,7 @@ export const WRITES = {
   intend: "INSERT INTO effects (run_id, transaction_id, node_id, system, idempotency_key, state, request, updated_at) VALUES (@runId, @transactionId, @nodeId, @system, @idempotencyKey, 'intent', @request, @at) ON CONFLICT (run_id, transaction_id, node_id) DO NOTHING",
   settle: 'UPDATE effects SET state = @state, response = @response, updated_at = @at WHERE run_id = @runId AND transaction_id = @transactionId AND node_id = @nodeId',
   receive: 'INSERT INTO inbox (run_id, system, event_id, topic, body, received_at) VALUES (@runId, @system, @eventId, @topic, @body, @at) ON CONFLICT DO NOTHING',
+  cursor: 'INSERT INTO cursors (flow_id, node_id, environment, value, updated_at) VALUES (@flowId, @nodeId, @environment, @value, @at) ON CONFLICT (flow_id, node_id, environment) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at',
 } as const;
 
 export type WriteName = keyof typeof WRITES;

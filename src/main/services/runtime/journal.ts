@@ -40,8 +40,8 @@ export interface JournalStats {
 
 /** Marks the file as a Steward journal ("STJR"), so a project or a stranger's database is never mistaken for one. */
 const JOURNAL_APPLICATION_ID = 0x53544a52;
-/** 2: the webhook inbox. */
-const SCHEMA_VERSION = 2;
+/** 2: the webhook inbox. 3: polling cursors. */
+const SCHEMA_VERSION = 3;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS runs (
@@ -104,6 +104,14 @@ CREATE TABLE IF NOT EXISTS inbox (
   received_at TEXT NOT NULL,
   PRIMARY KEY (run_id, system, event_id)
 );
+CREATE TABLE IF NOT EXISTS cursors (
+  flow_id TEXT NOT NULL,
+  node_id TEXT NOT NULL,
+  environment TEXT NOT NULL,
+  value TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (flow_id, node_id, environment)
+);
 `;
 
 export interface JournalOptions {
@@ -161,6 +169,7 @@ export class Journal {
       unfinished: db.prepare<[string], { id: string; key: string; flow_id: string; input: string }>("SELECT id, key, flow_id, input FROM transactions WHERE run_id = ? AND state = 'running' ORDER BY rowid"),
       transactionState: db.prepare<[string, string], { state: TransactionState; failing_node: string | null; reason: string | null }>('SELECT state, failing_node, reason FROM transactions WHERE run_id = ? AND id = ?'),
       runExists: db.prepare<[string], { found: number }>('SELECT 1 AS found FROM runs WHERE id = ?'),
+      cursor: db.prepare<[string, string, string], { value: string }>('SELECT value FROM cursors WHERE flow_id = ? AND node_id = ? AND environment = ?'),
       received: db.prepare<[string, string, string], { found: number }>('SELECT 1 AS found FROM inbox WHERE run_id = ? AND system = ? AND event_id = ?'),
       inboxEvents: db.prepare<[string], { system: string; event_id: string; topic: string; body: string }>('SELECT system, event_id, topic, body FROM inbox WHERE run_id = ? ORDER BY rowid'),
       transactions: db.prepare<[string], { id: string; key: string; flow_id: string; state: TransactionState; failing_node: string | null; reason: string | null }>(
@@ -277,6 +286,16 @@ export class Journal {
     this.inbox.set(key, this.filling);
     this.enqueue(['receive', { ...event, at: now() }], true);
     return { fresh: true, durable: this.durable() };
+  }
+
+  /** Where a polling trigger's next poll starts against an environment; null the first time. */
+  cursor(flowId: string, nodeId: string, environment: string): string | null {
+    this.flush();
+    return this.statements.cursor.get(flowId, nodeId, environment)?.value ?? null;
+  }
+
+  setCursor(cursor: { flowId: string; nodeId: string; environment: string; value: string }): void {
+    this.enqueue(['cursor', { ...cursor, at: now() }]);
   }
 
   /** The events a run took in, in the order they came: a resumed run goes on from them. */

@@ -81,6 +81,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
   const started = performance.now();
   const results = new Map<string, RunTransaction>();
   const pending = new Set<Promise<unknown>>();
+  const cursors: { flowId: string; nodeId: string; value: string }[] = [];
   let lastActivity = performance.now();
   const track = (work: Promise<unknown>): void => {
     pending.add(work);
@@ -180,12 +181,18 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     for (const entry of entries) {
       const step = trigger(entry);
       if (step === undefined || (setup.replay !== undefined && webhookEntries.includes(entry))) continue;
-      const records = await triggerRecords(entry.plan, entry.entry, connectors);
-      if (typeof records === 'string') {
-        setup.log(`${label(entry)}: ${records}; skipped.`);
+      // A sandbox started for this run is new: cursors belong to real environments, which persist between runs.
+      const cursored = step.mode === 'poll' && setup.replay === undefined;
+      const since = cursored ? journal.cursor(entry.plan.flowId, entry.entry, setup.environment.name) : null;
+      const polled = await triggerRecords(entry.plan, entry.entry, connectors, since);
+      if (typeof polled === 'string') {
+        setup.log(`${label(entry)}: ${polled}; skipped.`);
         continue;
       }
-      setup.log(`${label(entry)}: ${records.length} transaction${records.length === 1 ? '' : 's'}…`);
+      const records = polled.records;
+      // The cursor moves once the run has ended: a run that stops early polls the same changes again.
+      if (cursored && polled.cursor !== null) cursors.push({ flowId: entry.plan.flowId, nodeId: entry.entry, value: polled.cursor });
+      setup.log(`${label(entry)}: ${records.length} transaction${records.length === 1 ? '' : 's'}${since === null ? '' : ` changed since ${since}`}…`);
       setup.onExpected?.(records.length);
       for (const record of records) submit(entry, record);
     }
@@ -225,6 +232,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       }
     }
 
+    if (setup.signal?.aborted !== true) for (const cursor of cursors) journal.setCursor({ ...cursor, environment: setup.environment.name });
     journal.endRun(setup.runId, setup.signal?.aborted === true ? 'cancelled' : 'done');
     // In flow order, then by key: the same run reports the same way however its events arrived.
     const flowOrder = new Map(setup.plans.map((plan, index) => [plan.flowId, index]));

@@ -7,16 +7,24 @@ import type { TriggerRecord } from './executor';
 
 /**
  * Where a trigger's transactions come from in a headless run: the trigger
- * system's records read through its connector (a poll from the beginning).
- * Shopify orders and NetSuite stock so far; anything else says it cannot yet.
+ * system's records read through its connector. Shopify orders are read from
+ * the beginning (a backfill); NetSuite stock is polled from a cursor — the
+ * last modification seen by the previous run against the same environment —
+ * so a run reads only what changed. Anything else says it cannot yet.
  */
-export async function triggerRecords(plan: PipelinePlan, entry: string, connectors: ReadonlyMap<string, ManagedConnectorInstance>): Promise<TriggerRecord[] | string> {
+export interface Polled {
+  readonly records: TriggerRecord[];
+  /** Where the next poll starts; null when this trigger keeps none. */
+  readonly cursor: string | null;
+}
+
+export async function triggerRecords(plan: PipelinePlan, entry: string, connectors: ReadonlyMap<string, ManagedConnectorInstance>, since: string | null = null): Promise<Polled | string> {
   const step = plan.steps.get(entry);
   if (step?.kind !== 'trigger') return 'the entry is not a trigger';
   const connector = connectors.get(step.system);
   if (connector === undefined) return `the environment has no system "${step.system}"`;
-  if (connector instanceof ShopifyConnector && step.entity === 'Order') return shopifyOrders(connector);
-  if (connector instanceof NetSuiteConnector && step.entity === 'InventoryLevel') return netsuiteStock(connector);
+  if (connector instanceof ShopifyConnector && step.entity === 'Order') return { records: await shopifyOrders(connector), cursor: null };
+  if (connector instanceof NetSuiteConnector && step.entity === 'InventoryLevel') return netsuiteStock(connector, since);
   return `Steward cannot read ${step.entity} from ${step.system} as a trigger yet`;
 }
 
@@ -31,19 +39,30 @@ async function shopifyOrders(shopify: ShopifyConnector): Promise<TriggerRecord[]
   return records;
 }
 
-/** NetSuite's stock per item: the owner's available quantity, summed over its locations. */
-async function netsuiteStock(netsuite: NetSuiteConnector): Promise<TriggerRecord[]> {
+/**
+ * NetSuite's stock per item changed since `since`: the owner's available
+ * quantity, summed over its locations. NetSuite filters modification dates by
+ * day (`ON_OR_AFTER "2026-11-20"`), so the day is asked for and the exact
+ * timestamp compared here; the new cursor is the latest modification seen.
+ */
+async function netsuiteStock(netsuite: NetSuiteConnector, since: string | null): Promise<Polled> {
   const records: TriggerRecord[] = [];
-  for await (const page of netsuite.list('inventoryItem')) {
+  let cursor = since;
+  const query = since === null ? {} : { q: `lastModifiedDate ON_OR_AFTER "${since.slice(0, 10)}"` };
+  for await (const page of netsuite.list('inventoryItem', query)) {
     for (const { id } of page) {
       const item = await netsuite.get('inventoryItem', id);
-      const sku = item.ok ? (item.value as { itemId?: unknown } | null)?.itemId : undefined;
+      const value = item.ok ? (item.value as { itemId?: unknown; lastModifiedDate?: unknown } | null) : null;
+      const sku = value?.itemId;
+      const modified = typeof value?.lastModifiedDate === 'string' ? value.lastModifiedDate : null;
       if (typeof sku !== 'string') continue;
+      if (since !== null && modified !== null && modified <= since) continue;
+      if (modified !== null && (cursor === null || modified > cursor)) cursor = modified;
       const available = await netsuiteAvailable(netsuite, id);
       if (available !== null) records.push({ key: sku, record: { sku, available } });
     }
   }
-  return records;
+  return { records, cursor };
 }
 
 /** NetSuite's internal id of the item with this SKU (its `itemId`); null when there is none. */
