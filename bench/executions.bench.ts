@@ -186,6 +186,7 @@ try {
       const records = await eventRecords(trigger, event, shopify);
       if (typeof records === 'string' || records[0] === undefined) throw new Error(typeof records === 'string' ? records : 'no record');
       const result = await executor.submit(records[0], 'webhook');
+      if (result === null) throw new Error('cancelled');
       if (result.state === 'succeeded') outcomes.succeeded += 1;
       else {
         outcomes.other += 1;

@@ -81,6 +81,27 @@ describe('the run service', () => {
     }
   }, 60_000);
 
+  it('cancels cleanly: nothing new starts, what is in flight finishes, and the run ends cancelled', async () => {
+    const dir = tempDir();
+    const workspace = new Workspace(new SettingsStore({ file: join(dir, 'settings.json') }));
+    workspace.create(join(dir, 'acme.steward'), 'Acme', loadTemplate('order-to-cash'));
+    const service = new RunService({ workspace, status: () => undefined });
+    try {
+      // NetSuite answers slowly in this pack (300 ms a call), so the run is still going when it is cancelled.
+      await service.start({ scenario: 'webhook-redelivery' });
+      await until(service, (status) => status.counts.transactions > 0);
+      service.cancel();
+      const ended = await until(service, (status) => status.state !== 'running');
+      expect(ended.state).toBe('cancelled');
+      expect(ended.counts.transactions).toBeLessThan(92);
+      // Every transaction that started also ended: none is left running in the journal.
+      expect(service.transactions({ state: 'running', offset: 0, limit: 50 }).total).toBe(0);
+    } finally {
+      await service.dispose();
+      workspace.close();
+    }
+  }, 60_000);
+
   it('refuses to start a flow the checker rejects, and says so', async () => {
     const dir = tempDir();
     const workspace = new Workspace(new SettingsStore({ file: join(dir, 'settings.json') }));

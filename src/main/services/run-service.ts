@@ -188,6 +188,7 @@ export class RunService {
       const executor = new Executor(compiled.plan, journal, new VendorEffects(connectors, ledger), runId, code === undefined ? {} : { code });
       const result = await executor.submit({ key: original.summary.key, record: original.input as Record<string, unknown> }, entry);
       journal.endRun(runId, 'done');
+      if (result === null) throw new ProblemError({ code: 'RUN_CANCELLED', message: 'The replay was cancelled before it started.' });
       const summary: TransactionSummary = { id, key: result.key, flowId: original.summary.flowId, state: result.state, failingNode: result.failingNode ?? null, reason: result.reason ?? null, replayOf: replayId };
       this.recount(original.summary.state, summary.state);
       this.replays.set(id, summary);

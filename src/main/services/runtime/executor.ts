@@ -123,7 +123,7 @@ export class Executor {
    * across calls. The same record submitted while it is in flight — a
    * redelivery, two events about one order — waits for that one transaction.
    */
-  submit(input: TriggerRecord, entry: string): Promise<TransactionResult> {
+  submit(input: TriggerRecord, entry: string): Promise<TransactionResult | null> {
     const id = `${this.plan.flowId}:${input.key}`;
     const running = this.inFlight.get(id);
     if (running !== undefined) return running;
@@ -131,21 +131,28 @@ export class Executor {
     const done = this.slot()
       .then(async (release) => {
         try {
-          return await this.transaction(entry, input);
+          // Cancelled while it waited for a slot: it never starts (null), and nothing of it is journaled.
+          return this.cancelled ? null : await this.transaction(entry, input);
         } finally {
           release();
         }
       })
       .then((result) => {
         this.inFlight.delete(id);
-        this.onTransaction(result, performance.now() - started);
+        if (result !== null) this.onTransaction(result, performance.now() - started);
         return result;
       });
     this.inFlight.set(id, done);
     return done;
   }
 
-  private readonly inFlight = new Map<string, Promise<TransactionResult>>();
+  private readonly inFlight = new Map<string, Promise<TransactionResult | null>>();
+  private cancelled = false;
+
+  /** Transactions waiting for a slot do not start; those running finish. */
+  cancel(): void {
+    this.cancelled = true;
+  }
   private active = 0;
   private readonly queued: (() => void)[] = [];
 

@@ -102,10 +102,15 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     });
     return plan.entries.map((entry) => ({ plan, entry, executor }));
   });
+  setup.signal?.addEventListener('abort', () => {
+    for (const entry of entries) entry.executor.cancel();
+  });
   const submit = (entry: Entry, record: TriggerRecord): void => {
     if (setup.signal?.aborted === true) return;
     track(
-      entry.executor.submit(record, entry.entry).then(({ id, response: _response, ...result }) => {
+      entry.executor.submit(record, entry.entry).then((ended) => {
+        if (ended === null) return;
+        const { id, response: _response, ...result } = ended;
         const transaction = { ...result, flow: entry.plan.flowId };
         results.set(id, transaction);
         setup.onTransaction?.(transaction);
