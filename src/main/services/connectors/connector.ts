@@ -1,5 +1,4 @@
 import type { HttpAnswer, Outcome } from '../../../shared/runtime/failure';
-import { noteExchanges } from './exchange-log';
 import type { Exchange, HttpClient, HttpRequest } from './http-client';
 
 /**
@@ -45,6 +44,9 @@ export function basic(user: string, password: string): Record<string, string> {
 }
 
 export abstract class VendorConnector {
+  /** Where this view of the connector notes its exchanges (see `scoped`). */
+  private sink: Exchange[] | null = null;
+
   constructor(
     readonly system: string,
     readonly baseUrl: string,
@@ -52,6 +54,18 @@ export abstract class VendorConnector {
     /** The vendor's auth headers, sent with every request — or made per request, for schemes that sign each one (OAuth 1.0a). */
     private readonly auth: Readonly<Record<string, string>> | ((method: string, url: string) => Readonly<Record<string, string>>),
   ) {}
+
+  /**
+   * This connector, noting every exchange it makes in `sink`: a step's own
+   * view of it, so the journal gets the step's HTTP without every codec
+   * threading a log. Everything else — client, auth, throttle state — is the
+   * connector's own, shared.
+   */
+  scoped(sink: Exchange[]): this {
+    const view = Object.create(this) as this;
+    view.sink = sink;
+    return view;
+  }
 
   /** One call; a 2xx answer is the value. */
   protected async call(call: Call): Promise<ConnectorResult<HttpAnswer>> {
@@ -64,7 +78,7 @@ export abstract class VendorConnector {
       ...(call.body === undefined ? {} : { body: call.body }),
       changesState: call.changesState ?? call.method !== 'GET',
     });
-    noteExchanges(result.exchanges);
+    this.sink?.push(...result.exchanges);
     if (result.outcome.kind !== 'ok' || result.answer === null) {
       const failure: Failure = result.outcome.kind === 'ok' ? { kind: 'unknown', reason: 'no answer' } : result.outcome;
       return { ok: false, failure, exchanges: result.exchanges, ...(result.answer === null ? {} : { status: result.answer.status }) };

@@ -45,6 +45,8 @@ export interface HttpClientOptions {
   readonly random?: () => number;
 }
 
+/** Headers about the connection, not the exchange: left out of the journal's copy. */
+const TRANSPORT_HEADERS = new Set(['connection', 'keep-alive', 'transfer-encoding', 'date', 'accept']);
 const SECRET_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-shopify-access-token', 'api-key', 'x-api-key']);
 const REDACTED = '[redacted]';
 /** Error codes meaning the request never left this machine. */
@@ -120,7 +122,7 @@ export class HttpClient {
       const outcome = classifyAnswer(answer);
       // The journal's copy is the answer itself unless a secret is in it (rare): no second parse.
       const body = this.mentionsSecret(text) ? this.redactValue(answer.body) : answer.body;
-      const exchange: Exchange = { request: recorded, response: { status: answer.status, headers: this.redactHeaders(headers), body }, outcome, durationMs: performance.now() - started };
+      const exchange: Exchange = { request: recorded, response: { status: answer.status, headers: this.redactHeaders(headers), body }, outcome, durationMs: Math.round((performance.now() - started) * 10) / 10 };
       return { outcome, answer, exchange };
     } catch (error: unknown) {
       const code = errorCode(error);
@@ -148,7 +150,12 @@ export class HttpClient {
   }
 
   private redactHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
-    return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name, SECRET_HEADERS.has(name.toLowerCase()) ? REDACTED : this.redact(value)]));
+    const kept: Record<string, string> = {};
+    for (const [name, value] of Object.entries(headers)) {
+      const lower = name.toLowerCase();
+      if (!TRANSPORT_HEADERS.has(lower)) kept[name] = SECRET_HEADERS.has(lower) ? REDACTED : this.redact(value);
+    }
+    return kept;
   }
 }
 

@@ -14,7 +14,8 @@ interface ThrottleStatus {
  * would overdraw it waits for the refill first instead of being refused.
  */
 export class ShopifyConnector extends VendorConnector {
-  private bucket: (ThrottleStatus & { at: number }) | null = null;
+  /** Shared by the connector's scoped views: one bucket per shop, however many steps use it. */
+  private readonly throttle: { bucket: (ThrottleStatus & { at: number }) | null } = { bucket: null };
 
   constructor(
     baseUrl: string,
@@ -30,8 +31,8 @@ export class ShopifyConnector extends VendorConnector {
 
   /** Points the bucket holds now, by the last report and the refill since. */
   available(now = Date.now()): number | null {
-    if (this.bucket === null) return null;
-    return Math.min(this.bucket.maximumAvailable, this.bucket.currentlyAvailable + ((now - this.bucket.at) / 1000) * this.bucket.restoreRate);
+    if (this.throttle.bucket === null) return null;
+    return Math.min(this.throttle.bucket.maximumAvailable, this.throttle.bucket.currentlyAvailable + ((now - this.throttle.bucket.at) / 1000) * this.throttle.bucket.restoreRate);
   }
 
   /**
@@ -40,13 +41,13 @@ export class ShopifyConnector extends VendorConnector {
    */
   async query<T>(document: string, variables: Readonly<Record<string, unknown>> = {}, expectedCost = 0): Promise<ConnectorResult<T>> {
     const available = this.available();
-    if (this.bucket !== null && available !== null && expectedCost > available) await this.sleep(Math.ceil(((expectedCost - available) / this.bucket.restoreRate) * 1000));
+    if (this.throttle.bucket !== null && available !== null && expectedCost > available) await this.sleep(Math.ceil(((expectedCost - available) / this.throttle.bucket.restoreRate) * 1000));
     const mutation = /^\s*mutation\b/.test(document);
     const result = await this.call({ method: 'POST', path: `/admin/api/${this.apiVersion}/graphql.json`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables }), changesState: mutation });
     if (!result.ok) return result;
     const body = result.value.body as { data?: T; errors?: { message?: string }[]; extensions?: { cost?: { throttleStatus?: ThrottleStatus } } };
     const status = body.extensions?.cost?.throttleStatus;
-    if (status !== undefined) this.bucket = { ...status, at: Date.now() };
+    if (status !== undefined) this.throttle.bucket = { ...status, at: Date.now() };
     if (body.errors !== undefined && body.errors.length > 0) {
       return { ok: false, failure: { kind: 'permanent', reason: `GraphQL: ${body.errors.map((error) => error.message ?? 'error').join('; ')}` }, exchanges: result.exchanges };
     }

@@ -40,6 +40,13 @@ export interface JournalStats {
 
 /** Marks the file as a Steward journal ("STJR"), so a project or a stranger's database is never mistaken for one. */
 const JOURNAL_APPLICATION_ID = 0x53544a52;
+/**
+ * Batches with the writer at once: two, so a batch can fill while one commits
+ * and the next waits ready — batches still grow with load, and a write that
+ * arrives mid-commit does not wait for two commits.
+ */
+const MAX_IN_FLIGHT = Number(process.env['STEWARD_JOURNAL_DEPTH'] ?? 2);
+
 /** 2: the webhook inbox. 3: polling cursors. */
 const SCHEMA_VERSION = 3;
 
@@ -365,7 +372,7 @@ export class Journal {
 
   private lastFailure: string | null = null;
   /** A batch is with the writer and not yet confirmed. */
-  private inFlight = false;
+  private inFlight = 0;
   /** A batch was ready while one was in flight: it goes when that one is confirmed. */
   private held = false;
 
@@ -412,11 +419,11 @@ export class Journal {
     this.timer = null;
     this.immediate = null;
     if (this.ops.length === 0) return;
-    if (!force && this.inFlight) {
+    if (!force && this.inFlight >= MAX_IN_FLIGHT) {
       this.held = true;
       return;
     }
-    this.inFlight = true;
+    this.inFlight += 1;
     this.held = false;
     const ops = this.ops;
     this.ops = [];
@@ -429,7 +436,7 @@ export class Journal {
   private settled(seq: number, error: string | null): void {
     if (error === null) this.commits += 1;
     else this.lastFailure = error;
-    if (seq >= this.filling - 1) this.inFlight = false;
+    this.inFlight = Math.max(0, this.filling - 1 - seq);
     while (this.waiters.length > 0 && (this.waiters[0]?.seq ?? Infinity) <= seq) {
       const waiter = this.waiters.shift();
       if (error === null) waiter?.resolve();
@@ -441,7 +448,7 @@ export class Journal {
       for (const [key, entry] of this.endings) if (entry.seq <= seq) this.endings.delete(key);
       for (const [key, entry] of this.inbox) if (entry <= seq) this.inbox.delete(key);
     }
-    if (this.held && !this.inFlight && !this.closed) this.dispatch();
+    if (this.held && this.inFlight < MAX_IN_FLIGHT && !this.closed) this.dispatch();
   }
 }
 

@@ -1,4 +1,3 @@
-import type { Outcome } from '../../../shared/runtime/failure';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { NetSuiteConnector } from '../connectors/netsuite';
 import { ShipBobConnector } from '../connectors/shipbob';
@@ -16,7 +15,7 @@ import { shipstationOrder } from './codecs/shipstation-order';
 import { shopifyFulfilment } from './codecs/shopify-fulfilment';
 import { shopifyStock } from './codecs/shopify-stock';
 import { Billing } from './billing';
-import { collectExchanges } from '../connectors/exchange-log';
+import type { Exchange } from '../connectors/http-client';
 import type { Effects } from './executor';
 
 /**
@@ -35,8 +34,8 @@ import type { Effects } from './executor';
  * available), invoices and credit memos (billing.ts).
  */
 export class VendorEffects implements Effects {
-  private orders: Codec | undefined;
-  private billing: Billing | undefined;
+  /** NetSuite item ids by SKU, found once per run and shared by every sales order. */
+  private readonly items = new Map<string, string | null>();
 
   constructor(
     private readonly connectors: ReadonlyMap<string, ManagedConnectorInstance>,
@@ -44,15 +43,14 @@ export class VendorEffects implements Effects {
     private readonly ledger: ReservationLedger | null = null,
   ) {}
 
-  private codec(system: string, entity: string): Codec | null {
-    const connector = this.connectors.get(system);
+  /** The codec for a (system, entity), over a view of its connector that notes the step's exchanges in `sink`. */
+  private codec(system: string, entity: string, sink: Exchange[] = []): Codec | null {
+    const shared = this.connectors.get(system);
+    if (shared === undefined) return null;
+    const connector = shared.scoped(sink);
     if (connector instanceof NetSuiteConnector && entity === 'Customer') return netsuiteCustomer(connector);
     if (connector instanceof ShopifyConnector && entity === 'InventoryLevel') return shopifyStock(connector, this.ledger);
-    if (connector instanceof NetSuiteConnector && entity === 'Order') {
-      // One per system, so its item look-ups are shared across the run.
-      this.orders ??= netsuiteSalesOrder(connector);
-      return this.orders;
-    }
+    if (connector instanceof NetSuiteConnector && entity === 'Order') return netsuiteSalesOrder(connector, this.items);
     if (connector instanceof NetSuiteConnector && entity === 'Shipment') return netsuiteItemFulfilment(connector);
     if (connector instanceof ShipBobConnector && entity === 'Order') return shipbobOrder(connector);
     if (connector instanceof ShipStationConnector && entity === 'Order') return shipstationOrder(connector);
@@ -66,17 +64,17 @@ export class VendorEffects implements Effects {
   }
 
   async read(step: Parameters<Effects['read']>[0], _record: Data, key: string | null): ReturnType<Effects['read']> {
-    const codec = this.codec(step.system, step.entity);
+    const exchanges: Exchange[] = [];
+    const codec = this.codec(step.system, step.entity, exchanges);
     if (codec?.read === undefined || key === null) return { outcome: { kind: 'permanent', reason: `Steward cannot read ${step.entity} from ${step.system}${key === null ? ' without a key' : ''} yet` } };
-    const { value, exchanges } = await collectExchanges(async (): Promise<{ outcome: Outcome; record?: Data }> => (await codec.read?.(key)) ?? { outcome: { kind: 'permanent', reason: 'no reader' } });
-    return { ...value, exchanges };
+    return { ...(await codec.read(key)), exchanges };
   }
 
   async write(step: Parameters<Effects['write']>[0], record: Data, key: string): ReturnType<Effects['write']> {
-    const codec = this.codec(step.system, step.entity);
+    const exchanges: Exchange[] = [];
+    const codec = this.codec(step.system, step.entity, exchanges);
     if (codec === null) return { outcome: this.missing(step.system, step.entity) };
-    const { value, exchanges } = await collectExchanges(() => codec.write(record, key, step.mode));
-    return { ...value, exchanges };
+    return { ...(await codec.write(record, key, step.mode)), exchanges };
   }
 
   async lookup(step: Parameters<Effects['lookup']>[0], _record: Data, key: string): ReturnType<Effects['lookup']> {
@@ -84,11 +82,11 @@ export class VendorEffects implements Effects {
   }
 
   async ack(step: Parameters<Effects['ack']>[0], write: Parameters<Effects['ack']>[1]): ReturnType<Effects['ack']> {
-    const codec = this.codec(write.step.system, write.step.entity);
+    const exchanges: Exchange[] = [];
+    const codec = this.codec(write.step.system, write.step.entity, exchanges);
     if (codec === null) return { acked: false, reason: `no way to read ${write.step.entity} back from ${write.step.system} yet` };
     if (step.mode !== 'read-back') return { acked: false, reason: `${step.mode} acks are not implemented yet; use read-back` };
-    const { value, exchanges } = await collectExchanges(() => codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response));
-    return { ...value, exchanges };
+    return { ...(await codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response)), exchanges };
   }
 
   /**
@@ -98,15 +96,15 @@ export class VendorEffects implements Effects {
    * else is denied with the reason that it is not wired.
    */
   async request(step: Parameters<Effects['request']>[0], record: Data, transactionId: string): ReturnType<Effects['request']> {
-    const { value, exchanges } = await collectExchanges(() => this.ask(step, record, transactionId));
-    return { ...value, exchanges };
+    const exchanges: Exchange[] = [];
+    return { ...(await this.ask(step, record, transactionId, exchanges)), exchanges };
   }
 
-  private async ask(step: Parameters<Effects['request']>[0], record: Data, transactionId: string): ReturnType<Effects['request']> {
-    const owner = this.connectors.get(step.system);
+  private async ask(step: Parameters<Effects['request']>[0], record: Data, transactionId: string, sink: Exchange[]): ReturnType<Effects['request']> {
+    const owner = this.connectors.get(step.system)?.scoped(sink);
     if (owner instanceof NetSuiteConnector && (step.entity === 'Invoice' || step.entity === 'CreditMemo')) {
-      this.billing ??= new Billing(owner);
-      return step.entity === 'Invoice' ? this.billing.invoice(record) : this.billing.creditMemo(record);
+      const billing = new Billing(owner);
+      return step.entity === 'Invoice' ? billing.invoice(record) : billing.creditMemo(record);
     }
     if (step.entity !== 'Reservation' || !(owner instanceof NetSuiteConnector) || this.ledger === null) {
       return { confirmed: false, reason: `requests for ${step.entity} to ${step.system} are not wired yet` };

@@ -6,9 +6,8 @@ import { text } from './codec';
 import { netsuiteItemId } from '../sources';
 
 /** Canonical Order → NetSuite sales order, as apis.md describes it. */
-export function netsuiteSalesOrder(netsuite: NetSuiteConnector): Codec {
-  // Item ids by SKU, found once per run.
-  const items = new Map<string, string | null>();
+export function netsuiteSalesOrder(netsuite: NetSuiteConnector, items = new Map<string, string | null>()): Codec {
+  // Item ids by SKU, found once per run (the caller keeps the map across calls).
   const itemId = async (sku: string): Promise<string | null> => {
     if (!items.has(sku)) items.set(sku, await netsuiteItemId(netsuite, sku));
     return items.get(sku) ?? null;
