@@ -123,6 +123,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
   };
   const label = (entry: Entry): string => `Flow "${entry.plan.flowName}", trigger "${trigger(entry)?.label ?? entry.entry}"`;
 
+  let opened: WebhookReceiver | null = null;
   try {
     if (setup.resume) {
       // Effects a crash left in doubt are looked up from the transactions' journaled inputs, never re-sent blind.
@@ -135,6 +136,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     const listening = setup.replay !== undefined || (setup.listenSeconds ?? 0) > 0;
     const webhookEntries = entries.filter((entry) => trigger(entry)?.mode === 'webhook' && connectors.has(trigger(entry)?.system ?? '') && signatureKind(connectors.get(trigger(entry)?.system ?? '') as ManagedConnectorInstance) !== null);
     const receiver = listening && webhookEntries.length > 0 ? await startReceiver() : null;
+    opened = receiver?.receiver ?? null;
 
     async function startReceiver(): Promise<{ receiver: WebhookReceiver; stats: RunReport['webhooks'] }> {
       const stats: RunReport['webhooks'] = { received: 0, duplicates: 0, refused: 0, refusals: [] };
@@ -221,6 +223,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       lastActivity = performance.now();
     }
     await settle(receiver !== null, setup.replay !== undefined);
+    // Nothing more is taken in once the run has settled.
     await receiver?.receiver.close();
 
     async function settle(listen: boolean, replayed: boolean): Promise<void> {
@@ -251,6 +254,8 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       transactions,
     };
   } finally {
+    // Closed whatever happened: a receiver left listening would keep the process alive.
+    await opened?.close();
     code?.close();
     journal.close();
     ledger.close();
