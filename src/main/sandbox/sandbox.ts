@@ -168,8 +168,7 @@ export class Sandbox {
       this.dispatcher(system).emit(topic, payload);
       topics[`${system}:${topic}`] = (topics[`${system}:${topic}`] ?? 0) + 1;
     };
-    const orders = Object.values(this.states.shopify.current.orders).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-    for (const order of orders) send('shopify', 'orders/create', restOrder(order));
+    topics['shopify:orders/create'] = this.replayOrders();
     const stripe = this.states.stripe.current;
     const version = this.faults.current().versions.find((entry) => entry.system === 'stripe')?.version ?? STRIPE_DEFAULT_VERSION;
     for (const intent of Object.values(stripe.paymentIntents)) {

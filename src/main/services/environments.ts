@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import type { EnvironmentFile } from '../../shared/environment/environment-file';
-import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
+import { parseEnvironmentFile, referenceName, referenceNames, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
 import type { ConnectionResult, CredentialView, EnvironmentEdit, EnvironmentView } from '../../shared/environment/environment-view';
 import { ProblemError, formatProblem } from '../../shared/problem';
 import { connectorFor } from './connectors/connectors';
@@ -17,7 +17,6 @@ import type { SecretStore } from './secrets/secret-store';
  * holds only its `${STEWARD_…}` reference. Resolving looks references up in
  * the secret store first, then in the process environment.
  */
-const REFERENCE = /^\$\{([A-Za-z_][A-Za-z0-9_]*)\}$/;
 
 export class Environments {
   constructor(
@@ -82,7 +81,7 @@ export class Environments {
     const { file, environment } = this.read(name);
     const names = new Set<string>();
     JSON.stringify(environment, (_key, value: unknown) => {
-      if (typeof value === 'string') for (const match of value.matchAll(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g)) names.add(match[1] ?? '');
+      if (typeof value === 'string') for (const name of referenceNames(value)) names.add(name);
       return value;
     });
     const values: Record<string, string | undefined> = {};
@@ -143,7 +142,7 @@ export function secretName(environment: string, system: string, key: string): st
 }
 
 function credentialView(value: string): CredentialView {
-  const reference = REFERENCE.exec(value)?.[1];
-  if (reference === undefined) return { state: 'stored', reference: null };
+  const reference = referenceName(value);
+  if (reference === null) return { state: 'stored', reference: null };
   return reference.startsWith('STEWARD_') ? { state: 'stored', reference: null } : { state: 'reference', reference: value };
 }

@@ -16,6 +16,14 @@ import { Workspace } from './workspace';
  */
 const tempDir = useTempDir();
 
+/** A workspace with a new project from the order-to-cash template open. */
+function templateProject(): Workspace {
+  const dir = tempDir();
+  const workspace = new Workspace(new SettingsStore({ file: join(dir, 'settings.json') }));
+  workspace.create(join(dir, 'acme.steward'), 'Acme', loadTemplate('order-to-cash'));
+  return workspace;
+}
+
 async function until(service: RunService, done: (status: RunStatus) => boolean): Promise<RunStatus> {
   for (let waited = 0; waited < 30_000; waited += 50) {
     const status = service.status();
@@ -27,9 +35,7 @@ async function until(service: RunService, done: (status: RunStatus) => boolean):
 
 describe('the run service', () => {
   it('runs, counts per node, opens a dead-lettered transaction, and replays it to success after the mapping is fixed', async () => {
-    const dir = tempDir();
-    const workspace = new Workspace(new SettingsStore({ file: join(dir, 'settings.json') }));
-    workspace.create(join(dir, 'acme.steward'), 'Acme', loadTemplate('order-to-cash'));
+    const workspace = templateProject();
     // The 3PL mapping written as a code step, with a consultant's slip: the ship-to keeps only the name.
     const orders = workspace.getFlow('order-to-erp-and-3pl');
     const withShipTo = (shipTo: string) => ({
@@ -82,9 +88,7 @@ describe('the run service', () => {
   }, 60_000);
 
   it('cancels cleanly: nothing new starts, what is in flight finishes, and the run ends cancelled', async () => {
-    const dir = tempDir();
-    const workspace = new Workspace(new SettingsStore({ file: join(dir, 'settings.json') }));
-    workspace.create(join(dir, 'acme.steward'), 'Acme', loadTemplate('order-to-cash'));
+    const workspace = templateProject();
     const service = new RunService({ workspace, status: () => undefined });
     try {
       // NetSuite answers slowly in this pack (300 ms a call), so the run is still going when it is cancelled.
@@ -103,9 +107,7 @@ describe('the run service', () => {
   }, 60_000);
 
   it('refuses to start a flow the checker rejects, and says so', async () => {
-    const dir = tempDir();
-    const workspace = new Workspace(new SettingsStore({ file: join(dir, 'settings.json') }));
-    workspace.create(join(dir, 'acme.steward'), 'Acme', loadTemplate('order-to-cash'));
+    const workspace = templateProject();
     const orders = workspace.getFlow('order-to-erp-and-3pl');
     // The sales-order mapping deleted, edges and all: the upsert's fields have no source any more.
     workspace.saveFlow({ ...orders, nodes: orders.nodes.filter((node) => node.id !== 'to-sales-order'), edges: orders.edges.filter((edge) => edge.source !== 'to-sales-order' && edge.target !== 'to-sales-order') });

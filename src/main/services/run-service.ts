@@ -9,8 +9,7 @@ import { loadScenario } from '../sandbox/scenarios';
 import { CODE_HOST_SCRIPT } from './app-meta';
 import { CodeSandbox } from './code/code-sandbox';
 import type { HostLauncher } from './code/code-sandbox';
-import { connectorFor } from './connectors/connectors';
-import type { ManagedConnectorInstance } from './connectors/connectors';
+import { connectorsFor } from './connectors/connectors';
 import { Executor } from './runtime/executor';
 import { Journal } from './runtime/journal';
 import { JournalReader } from './runtime/journal-reader';
@@ -178,7 +177,7 @@ export class RunService {
     this.replayCount += 1;
     const replayId = `replay-${this.replayCount}`;
     const runId = `${this.current.runId}~${replayId}`;
-    const connectors = new Map<string, ManagedConnectorInstance>(Object.entries(this.environment.systems).map(([system, binding]) => [system, connectorFor(system, binding)]));
+    const connectors = connectorsFor(this.environment);
     const journal = Journal.open(this.journalPath);
     const ledger = ReservationLedger.open(this.journalPath);
     const hasCode = [...compiled.plan.steps.values()].some((step) => step.kind === 'map' && step.code !== null);

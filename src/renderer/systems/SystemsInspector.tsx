@@ -4,9 +4,6 @@ import { removeIntegrations, removeSystems, updateIntegration, updateSystem } fr
 import { rebindSystem } from '../../shared/model/rebind';
 import { VOCABULARIES } from '../../shared/vendors/vocabulary';
 
-/** What a vendor is called on screen. */
-const VENDOR_NAMES: Readonly<Record<string, string>> = { shipbob: 'ShipBob', shipstation: 'ShipStation' };
-
 /** Edits the selected system or integration; every change is an edit of the model. */
 export function SystemsInspector({ model, selected, onChange }: { model: ProjectModel; selected: string | null; onChange: (next: ProjectModel) => void }) {
   const system = model.systems.find((entry) => entry.id === selected);
@@ -44,12 +41,12 @@ export function SystemsInspector({ model, selected, onChange }: { model: Project
                   key={connector}
                   type="button"
                   onClick={() => {
-                    const rebound = rebindSystem(model, system.id, connector, VENDOR_NAMES[connector] ?? connector);
+                    const rebound = rebindSystem(model, system.id, connector, VOCABULARIES[connector]?.label);
                     if (rebound.ok) onChange(rebound.value.model);
                   }}
                   data-testid={`system-switch-${connector}`}
                 >
-                  Switch to {VENDOR_NAMES[connector] ?? connector}
+                  Switch to {VOCABULARIES[connector]?.label ?? connector}
                 </button>
               ))}
           </div>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CONNECTOR_CREDENTIALS } from '../../shared/environment/environment-file';
+import { CONNECTOR_CREDENTIALS, WHOLE_REFERENCE } from '../../shared/environment/environment-file';
 import type { CredentialEdit, EnvironmentEdit, EnvironmentView } from '../../shared/environment/environment-view';
 import { useSteward } from '../store/use-store';
 
@@ -58,7 +58,7 @@ export function EnvironmentsView() {
           const credentials = Object.fromEntries(
             [...keys].map((key): [string, CredentialEdit] => {
               const typed = entry.credentials[key] ?? '';
-              if (typed !== '') return [key, /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(typed) ? { reference: typed } : { value: typed }];
+              if (typed !== '') return [key, WHOLE_REFERENCE.test(typed) ? { reference: typed } : { value: typed }];
               return [key, { keep: true }];
             }),
           );

@@ -14,6 +14,19 @@ function hasReference(value: string): boolean {
   return new RegExp(REFERENCE_SOURCE).test(value);
 }
 
+/** A value that is one `${NAME}` reference and nothing else. */
+export const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+
+/** The variable a value names when it is a whole `${NAME}` reference; null otherwise. */
+export function referenceName(value: string): string | null {
+  return new RegExp(`^${REFERENCE_SOURCE}$`).exec(value)?.[1] ?? null;
+}
+
+/** Every variable a text names with `${NAME}`. */
+export function referenceNames(text: string): string[] {
+  return [...text.matchAll(new RegExp(REFERENCE_SOURCE, 'g'))].map((match) => match[1] ?? '');
+}
+
 /** A credential value: a literal or a `${ENV_VAR}` reference resolved at run time. */
 const CredentialValue = z.string().min(1, 'must not be empty');
 

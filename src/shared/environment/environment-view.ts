@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WHOLE_REFERENCE } from './environment-file';
 
 /**
  * The environments editor's view of an environment file: everything but the
@@ -29,7 +30,7 @@ export const EnvironmentView = z.object({
 });
 export type EnvironmentView = z.infer<typeof EnvironmentView>;
 
-export const CredentialEdit = z.union([z.object({ value: z.string().min(1).max(4096) }), z.object({ reference: z.string().regex(/^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/) }), z.object({ keep: z.literal(true) })]);
+export const CredentialEdit = z.union([z.object({ value: z.string().min(1).max(4096) }), z.object({ reference: z.string().regex(WHOLE_REFERENCE) }), z.object({ keep: z.literal(true) })]);
 export type CredentialEdit = z.infer<typeof CredentialEdit>;
 
 export const EnvironmentEdit = z.object({

@@ -8,12 +8,15 @@ import type { FieldName, Xref } from '../model/project-model';
  * a 3PL rewrites this and the connector, never a flow.
  */
 export interface Vocabulary {
+  /** The vendor's name, as a rebound system is called. */
+  readonly label: string;
   readonly fieldNames: readonly Omit<FieldName, 'system'>[];
   readonly xrefs: readonly Omit<Xref, 'system'>[];
 }
 
 export const VOCABULARIES: Readonly<Record<string, Vocabulary>> = {
   shipbob: {
+    label: 'ShipBob',
     fieldNames: [
       { entity: 'InventoryLevel', field: 'available', name: 'total_fulfillable_quantity' },
       { entity: 'InventoryLevel', field: 'onHand', name: 'total_onhand_quantity' },
@@ -28,6 +31,7 @@ export const VOCABULARIES: Readonly<Record<string, Vocabulary>> = {
     ],
   },
   shipstation: {
+    label: 'ShipStation',
     fieldNames: [
       { entity: 'Order', field: 'name', name: 'orderNumber' },
       { entity: 'Order', field: 'customerEmail', name: 'customerEmail' },

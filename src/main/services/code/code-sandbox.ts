@@ -63,8 +63,6 @@ export class CodeSandbox implements CodeRunner {
   private watchdog: NodeJS.Timeout | null = null;
   private nextId = 1;
   private closed = false;
-  /** How many hosts were killed or lost, for tests and the run view. */
-  restarts = 0;
 
   constructor(private readonly options: CodeSandboxOptions) {}
 
@@ -110,10 +108,7 @@ export class CodeSandbox implements CodeRunner {
       if (reply.id === 0) return ready();
       if (this.current === null || reply.id !== this.current.request.id) return;
       // A host that says it must restart takes no further step: the next one gets a fresh host.
-      if (reply.restart === true && this.host === host) {
-        this.host = null;
-        this.restarts += 1;
-      }
+      if (reply.restart === true && this.host === host) this.host = null;
       this.finish(reply.ok ? { ok: true, output: reply.output } : { ok: false, reason: reply.reason });
     });
     process.onExit((code) => {
@@ -121,7 +116,6 @@ export class CodeSandbox implements CodeRunner {
       this.host = null;
       ready();
       if (this.current !== null) {
-        this.restarts += 1;
         this.finish({ ok: false, reason: `the code host stopped (exit ${code ?? 'signal'}) while running the step` });
       }
     });
@@ -132,7 +126,6 @@ export class CodeSandbox implements CodeRunner {
   private kill(reason: string): void {
     const host = this.host;
     this.host = null;
-    this.restarts += 1;
     host?.process.kill();
     this.finish({ ok: false, reason });
   }

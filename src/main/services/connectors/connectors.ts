@@ -1,4 +1,4 @@
-import type { SystemBinding } from '../../../shared/environment/environment-file';
+import type { EnvironmentFile, SystemBinding } from '../../../shared/environment/environment-file';
 import type { OpenApiSpec } from '../../../shared/openapi/operations';
 import { ProblemError } from '../../../shared/problem';
 import type { VendorConnector } from './connector';
@@ -50,6 +50,14 @@ export function connectorFor(systemId: string, binding: SystemBinding, options: 
     default:
       throw new ProblemError({ code: 'CONNECTOR_UNKNOWN', message: `${systemId} uses connector "${binding.connector}", which Steward does not have.`, location: { path: `systems.${systemId}.connector` } });
   }
+}
+
+/**
+ * A connector for every system of a resolved environment with a managed
+ * connector (`rest` systems need their OpenAPI document and are left out).
+ */
+export function connectorsFor(environment: EnvironmentFile): Map<string, ManagedConnectorInstance> {
+  return new Map(Object.entries(environment.systems).flatMap(([id, binding]) => (binding.connector === 'rest' ? [] : [[id, connectorFor(id, binding)] as const])));
 }
 
 /** An option given as text or a number (ShipBob's channel id is either). */

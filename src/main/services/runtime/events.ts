@@ -5,6 +5,7 @@ import { ShipBobConnector } from '../connectors/shipbob';
 import { ShipStationConnector } from '../connectors/shipstation';
 import { ShopifyConnector } from '../connectors/shopify';
 import { StripeConnector } from '../connectors/stripe';
+import { scalarText as text } from '../../../shared/scalar';
 import { topicFor } from '../../../shared/vendors/vocabulary';
 import type { ReceivedEvent } from '../webhooks/receiver';
 import { vendorOf } from '../webhooks/subscriptions';
@@ -39,10 +40,6 @@ export async function eventRecords(trigger: Trigger, event: ReceivedEvent, conne
     return trigger.entity === 'Payment' ? stripePayment(connector, intentId) : stripeRefunds(connector, intentId);
   }
   return `Steward cannot take ${trigger.entity} from ${trigger.system}'s webhooks yet`;
-}
-
-function text(value: unknown): string {
-  return typeof value === 'string' || typeof value === 'number' ? String(value) : '';
 }
 
 /** The Shopify order a 3PL's reference id points at (`shopify-<legacyResourceId>`, domain.md §6). */

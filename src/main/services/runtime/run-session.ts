@@ -4,7 +4,7 @@ import type { Replay } from '../../sandbox/sandbox';
 import { CODE_HOST_SCRIPT } from '../app-meta';
 import { CodeSandbox } from '../code/code-sandbox';
 import type { HostLauncher } from '../code/code-sandbox';
-import { connectorFor } from '../connectors/connectors';
+import { connectorsFor } from '../connectors/connectors';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { WebhookReceiver } from '../webhooks/receiver';
 import type { ReceivedEvent, WebhookSource } from '../webhooks/receiver';
@@ -72,7 +72,7 @@ interface Entry {
 }
 
 export async function executeRun(setup: RunSetup): Promise<RunReport> {
-  const connectors = new Map<string, ManagedConnectorInstance>(Object.entries(setup.environment.systems).flatMap(([id, binding]) => (binding.connector === 'rest' ? [] : [[id, connectorFor(id, binding)] as const])));
+  const connectors = connectorsFor(setup.environment);
   const journal = Journal.open(setup.journalPath);
   // The reservation ledger lives in the journal's file: one file per project's runs.
   const ledger = ReservationLedger.open(setup.journalPath);
@@ -134,7 +134,12 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     }
 
     const listening = setup.replay !== undefined || (setup.listenSeconds ?? 0) > 0;
-    const webhookEntries = entries.filter((entry) => trigger(entry)?.mode === 'webhook' && connectors.has(trigger(entry)?.system ?? '') && signatureKind(connectors.get(trigger(entry)?.system ?? '') as ManagedConnectorInstance) !== null);
+    // Webhook triggers on systems that can send webhooks (NetSuite cannot; its triggers poll).
+    const webhookEntries = entries.filter((entry) => {
+      const step = trigger(entry);
+      const connector = step === undefined ? undefined : connectors.get(step.system);
+      return step?.mode === 'webhook' && connector !== undefined && signatureKind(connector) !== null;
+    });
     const receiver = listening && webhookEntries.length > 0 ? await startReceiver() : null;
     opened = receiver?.receiver ?? null;
 

@@ -5,8 +5,8 @@ import { ShipStationConnector } from '../connectors/shipstation';
 import { ShopifyConnector } from '../connectors/shopify';
 import type { ReservationLedger } from './reservation-ledger';
 import { netsuiteAvailable, netsuiteItemId } from './sources';
-import type { Codec, Data, Line } from './codecs/codec';
-import { text } from './codecs/codec';
+import type { Codec, Data } from './codecs/codec';
+import { linesOf, text } from './codecs/codec';
 import { netsuiteCustomer } from './codecs/netsuite-customer';
 import { netsuiteItemFulfilment } from './codecs/netsuite-item-fulfilment';
 import { netsuiteSalesOrder } from './codecs/netsuite-sales-order';
@@ -110,7 +110,7 @@ export class VendorEffects implements Effects {
       return { confirmed: false, reason: `requests for ${step.entity} to ${step.system} are not wired yet` };
     }
     const ledger = this.ledger;
-    const lines = Array.isArray(record['lines']) ? (record['lines'] as Line[]) : [];
+    const lines = linesOf(record);
     const held: string[] = [];
     for (const line of lines) {
       const sku = text(line.sku);

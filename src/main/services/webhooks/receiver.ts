@@ -54,7 +54,6 @@ export const WEBHOOK_PATH = '/webhooks/';
 export class WebhookReceiver {
   private server: Server | null = null;
   private readonly sources: ReadonlyMap<string, WebhookSource>;
-  private refusals = 0;
 
   constructor(private readonly options: ReceiverOptions) {
     this.sources = new Map(options.sources.map((source) => [source.system, source]));
@@ -70,11 +69,6 @@ export class WebhookReceiver {
     });
     this.server = server;
     return `http://${host}:${(server.address() as AddressInfo).port}`;
-  }
-
-  /** How many deliveries were refused (bad signature, stale, malformed). */
-  refused(): number {
-    return this.refusals;
   }
 
   async close(): Promise<void> {
@@ -136,7 +130,6 @@ export class WebhookReceiver {
   }
 
   private refuse(system: string, reason: string, answer: () => void): void {
-    this.refusals += 1;
     this.options.onRefused?.(system, reason);
     answer();
   }
@@ -177,37 +170,36 @@ function readBody(request: IncomingMessage, limit: number): Promise<Buffer | nul
 }
 
 /** The vendor's dedupe key: Shopify's event id header, Stripe's event id, Standard Webhooks' id; ShipStation's resource URL. */
+/** A string field of a JSON body, or '' when it has none. */
+function field(payload: unknown, name: string): string {
+  const value = (payload as Record<string, unknown> | null)?.[name];
+  return typeof value === 'string' ? value : '';
+}
+
 function eventIdOf(kind: SignatureKind, headers: Record<string, string>, payload: unknown, body: Buffer): string {
-  const field = (name: string): string | undefined => {
-    const value = (payload as Record<string, unknown> | null)?.[name];
-    return typeof value === 'string' ? value : undefined;
-  };
+  const fallback = (): string => body.toString('base64url').slice(0, 64);
   switch (kind) {
     case 'shopify':
-      return headers['x-shopify-event-id'] ?? headers['x-shopify-webhook-id'] ?? body.toString('base64url').slice(0, 64);
+      return headers['x-shopify-event-id'] ?? headers['x-shopify-webhook-id'] ?? fallback();
     case 'stripe':
-      return field('id') ?? body.toString('base64url').slice(0, 64);
+      return field(payload, 'id') || fallback();
     case 'standard':
       return headers['webhook-id'] ?? '';
     case 'none':
-      return field('resource_url') ?? body.toString('base64url').slice(0, 64);
+      return field(payload, 'resource_url') || fallback();
   }
 }
 
 function topicOf(kind: SignatureKind, headers: Record<string, string>, payload: unknown): string {
-  const field = (name: string): string => {
-    const value = (payload as Record<string, unknown> | null)?.[name];
-    return typeof value === 'string' ? value : '';
-  };
   switch (kind) {
     case 'shopify':
       return headers['x-shopify-topic'] ?? '';
     case 'stripe':
-      return field('type');
+      return field(payload, 'type');
     case 'standard':
       // Standard Webhooks carries the type in the body; ShipBob also names it in a header.
-      return headers['x-webhook-topic'] ?? (field('topic') || field('type'));
+      return headers['x-webhook-topic'] ?? (field(payload, 'topic') || field(payload, 'type'));
     case 'none':
-      return field('resource_type');
+      return field(payload, 'resource_type');
   }
 }

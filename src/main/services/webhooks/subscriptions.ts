@@ -13,6 +13,7 @@ import type { SignatureKind } from './receiver';
  * ShipStation's `POST /webhooks/subscribe`. NetSuite sends no webhooks; its
  * triggers are polled.
  */
+
 /** Which vendor a connector speaks, by the names the environment file and vocabularies use. */
 export function vendorOf(connector: ManagedConnectorInstance): string {
   if (connector instanceof ShopifyConnector) return 'shopify';
@@ -23,17 +24,12 @@ export function vendorOf(connector: ManagedConnectorInstance): string {
   return 'rest';
 }
 
-export function signatureKind(connector: ManagedConnectorInstance): SignatureKind | null {
-  if (connector instanceof ShopifyConnector) return 'shopify';
-  if (connector instanceof StripeConnector) return 'stripe';
-  if (connector instanceof ShipBobConnector) return 'standard';
-  if (connector instanceof ShipStationConnector) return 'none';
-  return null;
-}
+/** How each vendor that sends webhooks signs them (ShipBob uses Standard Webhooks; ShipStation does not sign). */
+const SIGNATURES: Readonly<Record<string, SignatureKind>> = { shopify: 'shopify', stripe: 'stripe', shipbob: 'standard', shipstation: 'none' };
 
-/** Whether the system can push events at all (NetSuite cannot; the REST connector does not know how). */
-export function sendsWebhooks(connector: ManagedConnectorInstance): boolean {
-  return !(connector instanceof NetSuiteConnector) && signatureKind(connector) !== null;
+/** How a system's webhooks are signed; null when it sends none. */
+export function signatureKind(connector: ManagedConnectorInstance): SignatureKind | null {
+  return SIGNATURES[vendorOf(connector)] ?? null;
 }
 
 const SUBSCRIBE_SHOPIFY = `mutation Subscribe($topic: WebhookSubscriptionTopic!, $url: URL!) {

@@ -24,3 +24,13 @@ export interface Line {
   readonly quantity?: unknown;
   readonly unitPrice?: unknown;
 }
+
+/** The lines an Order or a Shipment carries (`lines`), none when it has none. */
+export function linesOf(record: Data): Line[] {
+  return Array.isArray(record['lines']) ? (record['lines'] as Line[]) : [];
+}
+
+/** How many units some lines hold: what a read-back compares with what was sent. */
+export function unitCount(lines: readonly { readonly quantity?: unknown }[]): number {
+  return lines.reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
+}

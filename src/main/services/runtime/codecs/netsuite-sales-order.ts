@@ -1,8 +1,8 @@
 import { fromMinorUnits } from '../../../../shared/money';
 import type { Outcome } from '../../../../shared/runtime/failure';
 import type { NetSuiteConnector } from '../../connectors/netsuite';
-import type { Codec, Data, Line } from './codec';
-import { text } from './codec';
+import type { Codec, Data } from './codec';
+import { linesOf, text, unitCount } from './codec';
 import { netsuiteItemId } from '../sources';
 
 /** Canonical Order → NetSuite sales order, as apis.md describes it. */
@@ -12,7 +12,6 @@ export function netsuiteSalesOrder(netsuite: NetSuiteConnector, items = new Map<
     if (!items.has(sku)) items.set(sku, await netsuiteItemId(netsuite, sku));
     return items.get(sku) ?? null;
   };
-  const lines = (record: Data): Line[] => (Array.isArray(record['lines']) ? (record['lines'] as Line[]) : []);
   /**
    * The order's NetSuite customer: its `erpCustomerId` when a step upstream
    * read it; otherwise upserted by the xref convention (`shopify-customer-<order id>`),
@@ -37,7 +36,7 @@ export function netsuiteSalesOrder(netsuite: NetSuiteConnector, items = new Map<
       const header = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity } };
       const withLines = async () => {
         const itemLines = [];
-        for (const line of lines(record)) {
+        for (const line of linesOf(record)) {
           // An unknown SKU is sent as it is: NetSuite's own INVALID_KEY_OR_REF says what is wrong, for the dead letter.
           itemLines.push({ item: { id: await itemId(text(line.sku)) }, quantity: Number(line.quantity ?? 0), rate: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) });
         }
@@ -66,8 +65,8 @@ export function netsuiteSalesOrder(netsuite: NetSuiteConnector, items = new Map<
       if (!result.ok) return { acked: false, reason: `read-back failed: ${result.failure.reason}` };
       if (result.value === null) return { acked: false, reason: `sales order eid:${key} is not in NetSuite on read-back` };
       const stored = result.value as { otherRefNum?: unknown; item?: { items?: { quantity?: unknown }[] } };
-      const wanted = lines(record).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
-      const held = (stored.item?.items ?? []).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
+      const wanted = unitCount(linesOf(record));
+      const held = unitCount(stored.item?.items ?? []);
       if (stored.otherRefNum !== record['name']) return { acked: false, reason: `sales order eid:${key} holds ${text(stored.otherRefNum)}, not ${text(record['name'])}` };
       return held === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `sales order eid:${key} holds ${held} units, ${wanted} were sent` };
     },

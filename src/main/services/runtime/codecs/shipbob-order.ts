@@ -1,7 +1,7 @@
 import type { ShipTo } from '../../../../shared/vendors/shopify-order';
 import type { ShipBobConnector } from '../../connectors/shipbob';
-import type { Codec, Data, Line } from './codec';
-import { text } from './codec';
+import type { Codec } from './codec';
+import { linesOf, text, unitCount } from './codec';
 
 /**
  * Canonical Order → ShipBob order (apis.md): `reference_id` is the xref key
@@ -10,7 +10,6 @@ import { text } from './codec';
  * some other way is refused with that reason rather than sent half-made.
  */
 export function shipbobOrder(shipbob: ShipBobConnector): Codec {
-  const lines = (record: Data): Line[] => (Array.isArray(record['lines']) ? (record['lines'] as Line[]) : []);
   const find = async (key: string): Promise<{ ok: true; order: { products?: { quantity?: unknown }[] } | null } | { ok: false; reason: string }> => {
     const result = await shipbob.get(`/2026-01/order?ReferenceIds=${encodeURIComponent(key)}`);
     if (!result.ok) return { ok: false, reason: result.failure.reason };
@@ -31,7 +30,7 @@ export function shipbobOrder(shipbob: ShipBobConnector): Codec {
         order_number: text(record['name']),
         shipping_method: 'Standard',
         recipient: { name: shipTo.name, email: text(record['customerEmail']), address: { address1: shipTo.address1, city: shipTo.city, state: shipTo.state, country: shipTo.country, zip_code: shipTo.zip } },
-        products: lines(record).map((line) => ({ reference_id: text(line.sku), quantity: Number(line.quantity ?? 0) })),
+        products: linesOf(record).map((line) => ({ reference_id: text(line.sku), quantity: Number(line.quantity ?? 0) })),
       };
       const result = await shipbob.post('/2026-01/order', body);
       if (result.ok) return { outcome: { kind: 'ok' }, response: result.value };
@@ -50,8 +49,8 @@ export function shipbobOrder(shipbob: ShipBobConnector): Codec {
       const found = await find(key);
       if (!found.ok) return { acked: false, reason: `read-back failed: ${found.reason}` };
       if (found.order === null) return { acked: false, reason: `ShipBob has no order ${key} on read-back` };
-      const wanted = lines(record).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
-      const held = (found.order.products ?? []).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
+      const wanted = unitCount(linesOf(record));
+      const held = unitCount(found.order.products ?? []);
       return held === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `ShipBob order ${key} holds ${held} units, ${wanted} were sent` };
     },
   };

@@ -1,8 +1,8 @@
 import type { ShipTo } from '../../../../shared/vendors/shopify-order';
 import { fromMinorUnits } from '../../../../shared/money';
 import type { ShipStationConnector } from '../../connectors/shipstation';
-import type { Codec, Data, Line } from './codec';
-import { text } from './codec';
+import type { Codec, Data } from './codec';
+import { linesOf, text, unitCount } from './codec';
 
 /**
  * Canonical Order → ShipStation order (apis.md): `POST /orders/createorder`
@@ -17,7 +17,6 @@ interface ShipStationOrder {
 }
 
 export function shipstationOrder(shipstation: ShipStationConnector): Codec {
-  const lines = (record: Data): Line[] => (Array.isArray(record['lines']) ? (record['lines'] as Line[]) : []);
   const find = async (record: Data, key: string): Promise<{ ok: true; order: ShipStationOrder | null } | { ok: false; reason: string }> => {
     try {
       for await (const page of shipstation.list('orders', { orderNumber: text(record['name']) })) {
@@ -48,7 +47,7 @@ export function shipstationOrder(shipstation: ShipStationConnector): Codec {
         customerEmail: text(record['customerEmail']),
         billTo: address,
         shipTo: address,
-        items: lines(record).map((line, index) => ({ lineItemKey: String(index + 1), sku: text(line.sku), quantity: Number(line.quantity ?? 0), unitPrice: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) })),
+        items: linesOf(record).map((line, index) => ({ lineItemKey: String(index + 1), sku: text(line.sku), quantity: Number(line.quantity ?? 0), unitPrice: Number(fromMinorUnits(Number(line.unitPrice ?? 0), currency)) })),
       };
       const result = await shipstation.upsertOrder(body);
       return result.ok ? { outcome: { kind: 'ok' }, response: result.value } : { outcome: result.failure };
@@ -61,8 +60,8 @@ export function shipstationOrder(shipstation: ShipStationConnector): Codec {
       const found = await find(record, key);
       if (!found.ok) return { acked: false, reason: `read-back failed: ${found.reason}` };
       if (found.order === null) return { acked: false, reason: `ShipStation has no order ${key} on read-back` };
-      const wanted = lines(record).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
-      const held = (found.order.items ?? []).reduce((sum, line) => sum + Number(line.quantity ?? 0), 0);
+      const wanted = unitCount(linesOf(record));
+      const held = unitCount(found.order.items ?? []);
       return held === wanted ? { acked: true, reason: 'read back' } : { acked: false, reason: `ShipStation order ${key} holds ${held} units, ${wanted} were sent` };
     },
   };
