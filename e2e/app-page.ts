@@ -58,12 +58,30 @@ export class AppPage {
     return this.page.getByTestId(`node-${label}`);
   }
 
-  /** Selects a node and waits until the inspector shows it (not the node selected before). */
+  /**
+   * Selects a node and waits until the inspector shows it (not the node
+   * selected before). A node outside the visible canvas (behind the inspector,
+   * say) is first brought into view as a user would, by fitting the view:
+   * clicking it blind lands on whatever covers it.
+   */
   async inspect(label: string): Promise<Locator> {
-    await this.node(label).click();
+    const node = this.node(label);
+    if (!(await this.onCanvas(node))) {
+      await this.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await this.page.keyboard.press('0');
+      await expect.poll(() => this.onCanvas(node)).toBe(true);
+    }
+    await node.click();
     const inspector = this.page.getByTestId('node-inspector');
     await expect(inspector.getByTestId('inspector-label')).toHaveValue(label);
     return inspector;
+  }
+
+  /** Whether a node lies wholly inside the canvas's visible box. */
+  private async onCanvas(node: Locator): Promise<boolean> {
+    const [box, pane] = await Promise.all([node.boundingBox(), this.canvas.boundingBox()]);
+    if (box === null || pane === null) return false;
+    return box.x >= pane.x && box.y >= pane.y && box.x + box.width <= pane.x + pane.width && box.y + box.height <= pane.y + pane.height;
   }
 
   /** Drags a kind from the palette and drops it at a point of the canvas, with the mouse. */

@@ -299,6 +299,8 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
             onlyRenderVisibleElements={flow.nodes.length > BIG_FLOW_NODES}
             fitView={fitOnOpen}
             fitViewOptions={openingFit}
+            // React Flow's default floor (0.5) cannot fit a seven-step flow beside the inspector.
+            minZoom={0.2}
             proOptions={{ hideAttribution: true }}
           >
             <Background gap={20} />
