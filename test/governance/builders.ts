@@ -11,6 +11,7 @@ export function model(ownership?: Assignment[]): ProjectModel {
   return {
     systems: [system('shopify', 'storefront'), system('netsuite', 'erp'), system('shipbob', '3pl')],
     integrations: [],
+    invariants: [],
     entities: [
       {
         id: 'InventoryLevel',

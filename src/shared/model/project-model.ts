@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Invariant } from './invariant';
 
 /**
  * The governance model of a project (domain.md §1): the merchant's systems,
@@ -93,11 +94,13 @@ export const ProjectModel = z.object({
   xrefs: z.array(Xref).default([]),
   fieldNames: z.array(FieldName).default([]),
   ownership: z.array(Assignment).default([]),
+  /** Written invariants the reconciler checks beside those derived from the ownership map. */
+  invariants: z.array(Invariant).default([]),
 });
 export type ProjectModel = z.infer<typeof ProjectModel>;
 
 export function emptyModel(): ProjectModel {
-  return { systems: [], integrations: [], entities: [], xrefs: [], fieldNames: [], ownership: [] };
+  return { systems: [], integrations: [], entities: [], xrefs: [], fieldNames: [], ownership: [], invariants: [] };
 }
 
 /** `Entity.field`, the way diagnostics and the matrix name a field. */

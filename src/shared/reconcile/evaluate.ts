@@ -1,0 +1,302 @@
+import { toText } from '../expression/library';
+import type { ProjectModel } from '../model/project-model';
+import type { ReconciledEntity } from './canonical';
+import { CATALOG, RECONCILED_ENTITIES } from './canonical';
+import type { Rule } from './rules';
+import { ownerOf } from './rules';
+import type { Snapshot, SystemSnapshot } from './snapshot';
+import type { Scalar, Table } from './table';
+import { RowView } from './table';
+
+/**
+ * The join and the judgement: records of every system are matched by
+ * business key (through the xrefs their readers resolved), each key is seen
+ * as one object — `{ key, ageHours, shopify: {…}, netsuite: {…}, … }` — and
+ * every rule runs against it. Only records that break a rule become
+ * findings; everything else is counted and let go.
+ */
+export interface Finding {
+  readonly entity: ReconciledEntity;
+  /** The report key (domain.md §7). */
+  readonly key: string;
+  /** The business key the systems share, or null for a copy with no original. */
+  readonly businessKey: string | null;
+  readonly label: string;
+  readonly severity: 'error' | 'warning';
+  readonly rules: readonly { readonly id: string; readonly title: string; readonly severity: 'error' | 'warning'; readonly message: string }[];
+  /** Per system, the fields the broken rules compared; null where the system has no such record. */
+  readonly observed: Readonly<Record<string, Readonly<Record<string, unknown>> | null>>;
+  /** `system.field` paths whose values disagree (what the results pane highlights). */
+  readonly differing: readonly string[];
+  /** SKUs on the record's lines, for root-cause grouping. */
+  readonly skus: readonly string[];
+}
+
+export interface Judgement {
+  readonly asOf: string | null;
+  readonly checked: Readonly<Partial<Record<ReconciledEntity, number>>>;
+  /** Records that break a rule but are still within its SLA. */
+  readonly inFlight: number;
+  readonly findings: readonly Finding[];
+  /** Milliseconds spent joining (indexing every system by key) and judging. */
+  readonly timings: { readonly join: number; readonly judge: number };
+}
+
+const HOUR = 3_600_000;
+
+function truthy(value: unknown): boolean {
+  return value !== null && value !== undefined && value !== false && value !== 0 && value !== '';
+}
+
+interface Side {
+  readonly system: SystemSnapshot;
+  readonly table: Table;
+  readonly index: Map<string, number>;
+  readonly view: RowView;
+  /** Records per key where there are more than one (duplicates, copies attached by name). */
+  readonly copies: Map<string, number>;
+  readonly lineFields: boolean;
+}
+
+/** Indexes one system's table by key; rows with no key are matched to an order by its name, or left as orphans. */
+function sideOf(system: SystemSnapshot, table: Table, ownerNames: (() => Map<string, string>) | null): { side: Side; orphans: number[] } {
+  const index = table.index();
+  const copies = new Map<string, number>();
+  const orphans: number[] = [];
+  const keys = table.data.keys;
+  if (index.size !== keys.length) {
+    for (let row = 0; row < keys.length; row += 1) {
+      const key = keys[row];
+      if (key === null || key === undefined) {
+        const name = table.value(row, 'name');
+        const owner = name === null || ownerNames === null ? undefined : ownerNames().get(String(name));
+        if (owner === undefined) orphans.push(row);
+        else copies.set(owner, (copies.get(owner) ?? 1) + 1);
+      } else if (index.get(key) !== row) copies.set(key, (copies.get(key) ?? 1) + 1);
+    }
+  }
+  return { side: { system, table, index, view: new RowView(table), copies, lineFields: table.data.lines.columns.length > 0 }, orphans };
+}
+
+export function judge(model: ProjectModel, snapshot: Snapshot, rules: readonly Rule[], options: { asOf?: number | null } = {}): Judgement {
+  const asOf = options.asOf ?? null;
+  const findings: Finding[] = [];
+  const checked: Partial<Record<ReconciledEntity, number>> = {};
+  let inFlight = 0;
+  let joinMs = 0;
+  let judgeMs = 0;
+
+  for (const entity of RECONCILED_ENTITIES) {
+    const entityRules = rules.filter((rule) => rule.entity === entity);
+    const holders = snapshot.systems.filter((system) => system.tables[entity] !== undefined);
+    if (holders.length === 0) continue;
+    const catalog = CATALOG[entity];
+    const joinStarted = Date.now();
+    const ownerId = ownerOf(model, entity);
+    const ownerSystem = holders.find((system) => system.system === ownerId) ?? null;
+    const ownerTable = ownerSystem?.tables[entity] ?? null;
+    let names: Map<string, string> | null = null;
+    const ownerNames = ownerTable === null ? null : (): Map<string, string> => {
+      if (names !== null) return names;
+      names = new Map();
+      const column = ownerTable.column('name');
+      if (column !== undefined) (column.values as (string | null)[]).forEach((name, row) => { const key = ownerTable.key(row); if (name !== null && key !== null) names?.set(name, key); });
+      return names;
+    };
+    const sides: Side[] = [];
+    const orphanRows: { side: Side; row: number }[] = [];
+    for (const system of holders) {
+      const table = system.tables[entity] as Table;
+      const { side, orphans } = sideOf(system, table, system === ownerSystem ? null : ownerNames);
+      sides.push(side);
+      for (const row of orphans) orphanRows.push({ side, row });
+    }
+    // The keys judged: the owner's, or everyone's where the owner is not read.
+    const keys: string[] = [];
+    if (ownerSystem !== null) {
+      for (const key of (ownerTable as Table).index().keys()) keys.push(key);
+    } else {
+      const all = new Set<string>();
+      for (const side of sides) for (const key of side.index.keys()) all.add(key);
+      keys.push(...all);
+    }
+    const ownerSide = sides.find((side) => side.system === ownerSystem) ?? null;
+    if (ownerSide !== null && catalog.orphans) {
+      for (const side of sides) {
+        if (side === ownerSide) continue;
+        for (const [key, row] of side.index) if (!ownerSide.index.has(key)) orphanRows.push({ side, row });
+      }
+    }
+    joinMs += Date.now() - joinStarted;
+
+    const judgeStarted = Date.now();
+    const joined: Record<string, unknown> = { key: '', ageHours: null, asOf: asOf === null ? null : new Date(asOf).toISOString(), reservations: 0 };
+    let linesOf: Record<string, unknown>[] | null = null;
+    Object.defineProperty(joined, 'lines', { enumerable: true, get: () => (linesOf ??= mergedLines(sides, joined)) });
+    const madeAt = catalog.madeAt;
+    for (const key of keys) {
+      joined['key'] = key;
+      linesOf = null;
+      for (const side of sides) {
+        const row = side.index.get(key);
+        if (row === undefined) {
+          joined[side.system.system] = null;
+          continue;
+        }
+        const view = side.view.show(row);
+        if (side.copies.size > 0 || 'copies' in view) view['copies'] = side.copies.get(key) ?? 1;
+        joined[side.system.system] = view;
+      }
+      const made = ownerSide === null ? null : (joined[ownerSide.system.system] as Record<string, unknown> | null)?.[madeAt];
+      const madeTime = typeof made === 'string' ? Date.parse(made) : Number.NaN;
+      joined['ageHours'] = asOf === null || Number.isNaN(madeTime) ? null : (asOf - madeTime) / HOUR;
+      if (entity === 'InventoryLevel') joined['reservations'] = snapshot.reservations[key] ?? 0;
+
+      let broken: { rule: Rule; values: unknown[] | null }[] | null = null;
+      for (const rule of entityRules) {
+        if (rule.when !== null && !truthy(rule.when.evaluate(joined))) continue;
+        let values: unknown[] | null = null;
+        if (rule.expect !== null) {
+          if (truthy(rule.expect.evaluate(joined))) continue;
+        } else {
+          values = rule.agree.map((entry) => entry.expression.evaluate(joined));
+          if (agrees(values, rule.tolerance)) continue;
+        }
+        if (rule.withinHours > 0 && asOf !== null) {
+          const since = rule.since === null ? madeTime : Date.parse(toText(rule.since.evaluate(joined)));
+          if (!Number.isNaN(since) && asOf - since < rule.withinHours * HOUR) {
+            inFlight += 1;
+            continue;
+          }
+        }
+        (broken ??= []).push({ rule, values });
+      }
+      if (broken !== null) findings.push(describe(entity, key, ownerId, sides, joined, broken));
+    }
+    for (const { side, row } of orphanRows) findings.push(orphan(entity, side, row, ownerId));
+    checked[entity] = keys.length + orphanRows.length;
+    judgeMs += Date.now() - judgeStarted;
+  }
+  return { asOf: asOf === null ? null : new Date(asOf).toISOString(), checked, inFlight, findings, timings: { join: Math.round(joinMs), judge: Math.round(judgeMs) } };
+}
+
+/** Values agree when every known one is within `tolerance` of the others (numbers) or equal (anything else). */
+function agrees(values: readonly unknown[], tolerance: number): boolean {
+  let low = Number.POSITIVE_INFINITY;
+  let high = Number.NEGATIVE_INFINITY;
+  let text: string | null = null;
+  for (const value of values) {
+    if (value === null || value === undefined) continue;
+    if (typeof value === 'number') {
+      if (value < low) low = value;
+      if (value > high) high = value;
+    } else {
+      const shown = toText(value);
+      if (text !== null && shown !== text) return false;
+      text = shown;
+    }
+  }
+  return high - low <= tolerance || high < low;
+}
+
+/** The record's lines merged by SKU: `{ sku, shopify: {…}, netsuite: {…}, … }`, a zero line where a system that holds the record lacks the SKU. */
+function mergedLines(sides: readonly Side[], joined: Record<string, unknown>): Record<string, unknown>[] {
+  const bySku = new Map<string, Record<string, unknown>>();
+  const present = sides.filter((side) => side.lineFields && joined[side.system.system] !== null);
+  for (const side of present) {
+    for (const line of side.view.lines()) {
+      const sku = toText(line['sku']);
+      const merged = bySku.get(sku) ?? { sku };
+      const previous = merged[side.system.system] as Record<string, Scalar> | undefined;
+      // A SKU on two lines of one record counts once, summed.
+      merged[side.system.system] = previous === undefined ? line : Object.fromEntries(Object.entries(line).map(([name, value]) => [name, typeof value === 'number' ? value + Number(previous[name] ?? 0) : value]));
+      bySku.set(sku, merged);
+    }
+  }
+  for (const merged of bySku.values()) {
+    for (const side of present) {
+      if (merged[side.system.system] !== undefined) continue;
+      merged[side.system.system] = Object.fromEntries(side.table.lineFieldNames().map((name) => [name, name === 'sku' ? merged['sku'] : 0]));
+    }
+  }
+  return [...bySku.values()];
+}
+
+const reportKey = (entity: ReconciledEntity, key: string, owner: string | null): string => (CATALOG[entity].keyStyle === 'owner-prefixed' && owner !== null ? `${owner}:${key}` : key);
+
+function describe(entity: ReconciledEntity, key: string, owner: string | null, sides: readonly Side[], joined: Record<string, unknown>, broken: readonly { rule: Rule; values: unknown[] | null }[]): Finding {
+  const observed: Record<string, Record<string, unknown> | null> = {};
+  const differing = new Set<string>();
+  const systems = new Set(sides.map((side) => side.system.system));
+  const lineFields = new Map<string, Set<string>>();
+  const note = (path: string): void => {
+    const [head = '', field] = path.split('.');
+    if (!systems.has(head)) {
+      if (head in joined && head !== 'lines') (observed['steward'] ??= {})[head] = joined[head];
+      return;
+    }
+    const record = joined[head] as Record<string, unknown> | null;
+    if (record === null) {
+      observed[head] = null;
+      return;
+    }
+    const shown = (observed[head] ??= { id: record['id'] });
+    if (field === undefined || field === 'id') return;
+    if (field in record) shown[field] = record[field];
+    else (lineFields.get(head) ?? lineFields.set(head, new Set()).get(head))?.add(field);
+  };
+  const rules = broken.map(({ rule, values }) => {
+    for (const path of rule.paths) note(path);
+    let message = rule.title;
+    if (values !== null) {
+      const reference = values.find((value) => value !== null && value !== undefined);
+      rule.agree.forEach((entry, index) => {
+        if (values[index] !== null && values[index] !== undefined && toText(values[index]) !== toText(reference)) for (const path of entry.paths) differing.add(path);
+      });
+      if (differing.size > 0) for (const path of rule.agree[values.indexOf(reference)]?.paths ?? []) differing.add(path);
+      message = `${rule.title}: ${rule.agree.map((entry, index) => `${entry.label} ${values[index] === null || values[index] === undefined ? '—' : toText(values[index])}`).join(', ')}`;
+    } else {
+      const missing = rule.paths.map((path) => path.split('.')[0] ?? '').filter((system, index, all) => systems.has(system) && joined[system] === null && all.indexOf(system) === index);
+      for (const path of rule.paths) differing.add(path);
+      if (missing.length > 0) message = `${rule.title}: not in ${missing.join(', ')}`;
+    }
+    return { id: rule.id, title: rule.title, severity: rule.severity, message };
+  });
+  // Line fields a rule compared (shipped, fulfilled) are shown line by line.
+  for (const [system, fields] of lineFields) {
+    const shown = observed[system];
+    const side = sides.find((entry) => entry.system.system === system);
+    if (shown === null || shown === undefined || side === undefined) continue;
+    shown['lines'] = side.view.lines().map((line) => Object.fromEntries(['sku', ...fields].map((name) => [name, line[name] ?? 0])));
+  }
+  const ownerRecord = owner === null ? null : (joined[owner] as Record<string, unknown> | null);
+  const skus = [...new Set(((joined['lines'] as Record<string, unknown>[] | undefined) ?? []).map((line) => toText(line['sku'])))];
+  return {
+    entity,
+    key: reportKey(entity, key, owner),
+    businessKey: key,
+    label: toText(ownerRecord?.['name'] ?? reportKey(entity, key, owner)),
+    severity: rules.some((rule) => rule.severity === 'error') ? 'error' : 'warning',
+    rules,
+    observed: JSON.parse(JSON.stringify(observed)) as Finding['observed'],
+    differing: [...differing],
+    skus,
+  };
+}
+
+function orphan(entity: ReconciledEntity, side: Side, row: number, owner: string | null): Finding {
+  const system = side.system.system;
+  const record = side.table.record(row);
+  const title = `A ${entity} in ${system} with no original in ${owner ?? 'its owner'}`;
+  return {
+    entity,
+    key: `${system}:${record.id}`,
+    businessKey: null,
+    label: toText(record.fields['name'] ?? `${system}:${record.id}`),
+    severity: 'error',
+    rules: [{ id: 'orphan', title, severity: 'error', message: `${title}${record.key === null ? ' (no cross-reference)' : ` (refers to ${record.key})`}` }],
+    observed: { [system]: { id: record.id, ...record.fields }, ...(owner === null ? {} : { [owner]: null }) },
+    differing: [system],
+    skus: (record.lines ?? []).map((line) => toText(line['sku'])),
+  };
+}

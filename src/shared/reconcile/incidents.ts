@@ -1,0 +1,95 @@
+import type { Finding } from './evaluate';
+
+/**
+ * Incidents: findings grouped by what caused them (domain.md §5). A finding
+ * whose record is missing downstream and carries a SKU the ERP does not know
+ * shares that product as its cause — two hundred orders from one bad import
+ * are one incident. Otherwise findings that break the same rules in the same
+ * places (the same systems missing, the same fields disagreeing) are one.
+ */
+export interface Incident {
+  /** Stable across runs for the same cause, so trends and notes can refer to it. */
+  readonly id: string;
+  readonly title: string;
+  readonly rootCause: string;
+  readonly severity: 'error' | 'warning';
+  readonly count: number;
+  readonly keys: readonly string[];
+  readonly rules: readonly string[];
+}
+
+export interface CauseContext {
+  /** The ERP's system id and whether it knows a SKU; null where its item master was not read. */
+  readonly erp: { readonly system: string; readonly knows: (sku: string) => boolean } | null;
+}
+
+/** A short, stable id for a signature (FNV-1a). */
+function idOf(signature: string): string {
+  let hash = 0x811c9dc5;
+  for (let index = 0; index < signature.length; index += 1) {
+    hash ^= signature.charCodeAt(index);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return `inc-${hash.toString(16).padStart(8, '0')}`;
+}
+
+interface Cause {
+  readonly signature: string;
+  readonly title: (count: number) => string;
+  readonly rootCause: string;
+}
+
+const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+
+function causeOf(finding: Finding, context: CauseContext): Cause {
+  const missing = Object.entries(finding.observed).filter(([, record]) => record === null).map(([system]) => system).sort();
+  const rules = finding.rules.map((rule) => rule.id).sort();
+  const erp = context.erp;
+  if (erp !== null && missing.includes(erp.system)) {
+    const unknown = finding.skus.filter((sku) => !erp.knows(sku)).sort();
+    if (unknown.length > 0) {
+      const skus = unknown.join(', ');
+      return {
+        signature: `product|${erp.system}|${skus}`,
+        title: (count) => `${plural(count, finding.entity.toLowerCase())} held up by ${skus}, which ${erp.system} does not know`,
+        rootCause: `${skus} reached the storefront but not ${erp.system}'s item master (a product import that stopped half-way), so every ${finding.entity.toLowerCase()} containing it is refused there and never moves on.`,
+      };
+    }
+  }
+  if (missing.length > 0) {
+    return {
+      signature: `missing|${finding.entity}|${rules.join(',')}|${missing.join(',')}`,
+      title: (count) => `${plural(count, finding.entity.toLowerCase())} missing from ${missing.join(' and ')}`,
+      rootCause: `${finding.rules[0]?.title ?? 'A rule'} — the writes to ${missing.join(' and ')} never landed (look for dropped or unacknowledged writes in the run).`,
+    };
+  }
+  const places = [...new Set(finding.differing)].sort();
+  return {
+    signature: `differ|${finding.entity}|${rules.join(',')}|${places.join(',')}`,
+    title: (count) => `${plural(count, finding.entity.toLowerCase())}: ${finding.rules.map((rule) => rule.title).join('; ')}`,
+    rootCause: `${places.length === 0 ? 'Values' : places.join(', ')} disagree across systems.`,
+  };
+}
+
+export function groupIncidents(findings: readonly Finding[], context: CauseContext): { incidents: Incident[]; incidentOf: string[] } {
+  const groups = new Map<string, { cause: Cause; members: Finding[] }>();
+  const incidentOf: string[] = [];
+  for (const finding of findings) {
+    const cause = causeOf(finding, context);
+    const group = groups.get(cause.signature) ?? { cause, members: [] };
+    group.members.push(finding);
+    groups.set(cause.signature, group);
+    incidentOf.push(idOf(cause.signature));
+  }
+  const incidents = [...groups.values()].map(({ cause, members }): Incident => ({
+    id: idOf(cause.signature),
+    title: cause.title(members.length),
+    rootCause: cause.rootCause,
+    severity: members.some((member) => member.severity === 'error') ? 'error' : 'warning',
+    count: members.length,
+    keys: members.map((member) => member.key),
+    rules: [...new Set(members.flatMap((member) => member.rules.map((rule) => rule.id)))],
+  }));
+  incidents.sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1));
+  return { incidents, incidentOf };
+}

@@ -1,0 +1,52 @@
+import type { SystemRole } from '../model/project-model';
+import type { ReconciledEntity } from './canonical';
+import type { Table } from './table';
+
+/**
+ * Entity state read from every system of an environment at one moment: what
+ * the reconciler joins and judges, and what its cache keeps between runs.
+ */
+export interface SystemSnapshot {
+  readonly system: string;
+  /** The connector it was read through (`shopify`, `shipstation`, …). */
+  readonly vendor: string;
+  readonly role: SystemRole;
+  readonly tables: Partial<Record<ReconciledEntity, Table>>;
+  /** What this system could not give, and why (an endpoint a staging server does not serve). */
+  readonly skipped: readonly string[];
+}
+
+export interface Snapshot {
+  readonly takenAt: string;
+  readonly systems: readonly SystemSnapshot[];
+  /** Open confirmed reservations by SKU, from Steward's own ledger (domain.md §4). */
+  readonly reservations: Readonly<Record<string, number>>;
+}
+
+/**
+ * The latest moment any system records activity. Lag is judged against it,
+ * not the wall clock, so a staging world that stands still (a seeded
+ * sandbox, a snapshot from last week) is judged as it stood: an order placed
+ * a minute before the data ends is in flight, not missing.
+ */
+export function activityHorizon(snapshot: Snapshot): number | null {
+  let latest: number | null = null;
+  let latestText = '';
+  for (const system of snapshot.systems) {
+    for (const table of Object.values(system.tables)) {
+      for (const field of ['placedAt', 'updatedAt', 'shippedAt']) {
+        const column = table.column(field);
+        if (column === undefined || column.type !== 'text') continue;
+        for (const value of column.values as (string | null)[]) {
+          // ISO-8601 UTC text orders as time does: parse only a candidate.
+          if (value === null || value <= latestText) continue;
+          const time = Date.parse(value);
+          if (Number.isNaN(time)) continue;
+          latestText = value;
+          if (latest === null || time > latest) latest = time;
+        }
+      }
+    }
+  }
+  return latest;
+}
