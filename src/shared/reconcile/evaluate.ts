@@ -144,7 +144,7 @@ export function judge(model: ProjectModel, snapshot: Snapshot, rules: readonly R
           continue;
         }
         const view = side.view.show(row);
-        if (side.copies.size > 0 || 'copies' in view) view['copies'] = side.copies.get(key) ?? 1;
+        view['copies'] = side.copies.get(key) ?? 1;
         joined[side.system.system] = view;
       }
       const made = ownerSide === null ? null : (joined[ownerSide.system.system] as Record<string, unknown> | null)?.[madeAt];
@@ -245,6 +245,12 @@ function describe(entity: ReconciledEntity, key: string, owner: string | null, s
     if (field in record) shown[field] = record[field];
     else (lineFields.get(head) ?? lineFields.set(head, new Set()).get(head))?.add(field);
   };
+  // The owner's record is always shown: what the others are compared against.
+  if (owner !== null && systems.has(owner)) {
+    note(owner);
+    const record = joined[owner] as Record<string, unknown> | null;
+    if (record !== null) for (const field of ['name', CATALOG[entity].madeAt]) if (record[field] !== null && record[field] !== undefined) note(`${owner}.${field}`);
+  }
   const rules = broken.map(({ rule, values }) => {
     for (const path of rule.paths) note(path);
     let message = rule.title;

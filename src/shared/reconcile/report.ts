@@ -68,7 +68,7 @@ export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: 
     label: finding.label,
     severity: finding.severity,
     message: finding.rules.map((rule) => rule.message).join(' · '),
-    observed: finding.observed as Inconsistency['observed'],
+    observed: finding.observed,
     differing: [...finding.differing],
     incident: incidentOf[index] ?? '',
   }));
@@ -92,7 +92,7 @@ export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: 
       incidents: incidents.length,
     },
     inconsistencies,
-    incidents,
+    incidents: incidents.map((incident) => ({ ...incident, keys: [...incident.keys], rules: [...incident.rules] })),
     systems: snapshot.systems.map((system) => ({ id: system.system, vendor: system.vendor, role: system.role, records: Object.fromEntries(Object.entries(system.tables).map(([entity, table]) => [entity, table.size])), skipped: [...system.skipped] })),
     problems: [...problems],
   };

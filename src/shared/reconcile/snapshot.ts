@@ -34,7 +34,7 @@ export function activityHorizon(snapshot: Snapshot): number | null {
   let latestText = '';
   for (const system of snapshot.systems) {
     for (const table of Object.values(system.tables)) {
-      for (const field of ['placedAt', 'updatedAt', 'shippedAt']) {
+      for (const field of ['placedAt', 'createdAt', 'updatedAt', 'shippedAt']) {
         const column = table.column(field);
         if (column === undefined || column.type !== 'text') continue;
         for (const value of column.values as (string | null)[]) {

@@ -18,6 +18,8 @@ export class ConnectorFailure extends Error {
   constructor(
     readonly failure: Failure,
     readonly exchanges: readonly Exchange[],
+    /** The vendor's HTTP status, where it answered. */
+    readonly status?: number,
   ) {
     super(failure.reason);
     this.name = 'ConnectorFailure';
@@ -101,7 +103,7 @@ export abstract class VendorConnector {
   /** The value of a call, or the failure thrown for a list generator. */
   protected async must(call: Call): Promise<HttpAnswer> {
     const result = await this.call(call);
-    if (!result.ok) throw new ConnectorFailure(result.failure, result.exchanges);
+    if (!result.ok) throw new ConnectorFailure(result.failure, result.exchanges, result.status);
     return result.value;
   }
 }
