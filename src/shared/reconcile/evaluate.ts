@@ -5,8 +5,8 @@ import { CATALOG, RECONCILED_ENTITIES } from './canonical';
 import type { Rule } from './rules';
 import { ownerOf } from './rules';
 import type { Snapshot, SystemSnapshot } from './snapshot';
-import type { Scalar, Table } from './table';
-import { RowView } from './table';
+import type { KeyIndex, Scalar, Table } from './table';
+import { RowView, labelAt } from './table';
 
 /**
  * The join and the judgement: records of every system are matched by
@@ -51,9 +51,9 @@ function truthy(value: unknown): boolean {
 interface Side {
   readonly system: SystemSnapshot;
   readonly table: Table;
-  readonly index: Map<string, number>;
+  readonly index: KeyIndex;
   readonly view: RowView;
-  /** Records per key where there are more than one (duplicates, copies attached by name). */
+  /** Records per key (as text) where there are more than one: duplicates, and copies attached by name. */
   readonly copies: Map<string, number>;
   readonly lineFields: boolean;
 }
@@ -66,8 +66,8 @@ function sideOf(system: SystemSnapshot, table: Table, ownerNames: (() => Map<str
   const keys = table.data.keys;
   if (index.size !== keys.length) {
     for (let row = 0; row < keys.length; row += 1) {
-      const key = keys[row];
-      if (key === null || key === undefined) {
+      const key = labelAt(keys, row);
+      if (key === null) {
         const name = table.value(row, 'name');
         const owner = name === null || ownerNames === null ? undefined : ownerNames().get(String(name));
         if (owner === undefined) orphans.push(row);
@@ -111,32 +111,37 @@ export function judge(model: ProjectModel, snapshot: Snapshot, rules: readonly R
       sides.push(side);
       for (const row of orphans) orphanRows.push({ side, row });
     }
-    // The keys judged: the owner's, or everyone's where the owner is not read.
-    const keys: string[] = [];
-    if (ownerSystem !== null) {
-      for (const key of (ownerTable as Table).index().keys()) keys.push(key);
-    } else {
-      const all = new Set<string>();
-      for (const side of sides) for (const key of side.index.keys()) all.add(key);
-      keys.push(...all);
-    }
     const ownerSide = sides.find((side) => side.system === ownerSystem) ?? null;
+    // The keys judged, as stored: the owner's, or everyone's where the owner is not read.
+    let keys: Iterable<number | string>;
+    if (ownerSide !== null) keys = (function* (): Generator<number | string> { for (const [key] of ownerSide.index.entries()) yield key; })();
+    else {
+      const all = new Set<string>();
+      for (const side of sides) for (const [key] of side.index.entries()) all.add(String(key));
+      keys = all;
+    }
     if (ownerSide !== null && catalog.orphans) {
       for (const side of sides) {
         if (side === ownerSide) continue;
-        for (const [key, row] of side.index) if (!ownerSide.index.has(key)) orphanRows.push({ side, row });
+        for (const [key, row] of side.index.entries()) if (!ownerSide.index.has(key)) orphanRows.push({ side, row });
       }
     }
     joinMs += Date.now() - joinStarted;
 
     const judgeStarted = Date.now();
-    const joined: Record<string, unknown> = { key: '', ageHours: null, asOf: asOf === null ? null : new Date(asOf).toISOString(), reservations: 0 };
+    let current: number | string = '';
     let linesOf: Record<string, unknown>[] | null = null;
+    const joined: Record<string, unknown> = { ageHours: null, asOf: asOf === null ? null : new Date(asOf).toISOString(), reservations: 0 };
+    Object.defineProperty(joined, 'key', { enumerable: true, get: () => String(current) });
     Object.defineProperty(joined, 'lines', { enumerable: true, get: () => (linesOf ??= mergedLines(sides, joined)) });
-    const madeAt = catalog.madeAt;
+    const made = ownerSide?.table.column(catalog.madeAt);
+    const madeTimes = made?.type === 'time' ? (made.values as Float64Array) : null;
+    let count = 0;
     for (const key of keys) {
-      joined['key'] = key;
+      current = key;
+      count += 1;
       linesOf = null;
+      let madeTime = Number.NaN;
       for (const side of sides) {
         const row = side.index.get(key);
         if (row === undefined) {
@@ -144,13 +149,12 @@ export function judge(model: ProjectModel, snapshot: Snapshot, rules: readonly R
           continue;
         }
         const view = side.view.show(row);
-        view['copies'] = side.copies.get(key) ?? 1;
+        view['copies'] = side.copies.size === 0 ? 1 : (side.copies.get(String(key)) ?? 1);
         joined[side.system.system] = view;
+        if (side === ownerSide && madeTimes !== null) madeTime = madeTimes[row] ?? Number.NaN;
       }
-      const made = ownerSide === null ? null : (joined[ownerSide.system.system] as Record<string, unknown> | null)?.[madeAt];
-      const madeTime = typeof made === 'string' ? Date.parse(made) : Number.NaN;
       joined['ageHours'] = asOf === null || Number.isNaN(madeTime) ? null : (asOf - madeTime) / HOUR;
-      if (entity === 'InventoryLevel') joined['reservations'] = snapshot.reservations[key] ?? 0;
+      if (entity === 'InventoryLevel') joined['reservations'] = snapshot.reservations[String(key)] ?? 0;
 
       let broken: { rule: Rule; values: unknown[] | null }[] | null = null;
       for (const rule of entityRules) {
@@ -171,10 +175,10 @@ export function judge(model: ProjectModel, snapshot: Snapshot, rules: readonly R
         }
         (broken ??= []).push({ rule, values });
       }
-      if (broken !== null) findings.push(describe(entity, key, ownerId, sides, joined, broken));
+      if (broken !== null) findings.push(describe(entity, String(key), ownerId, sides, joined, broken));
     }
     for (const { side, row } of orphanRows) findings.push(orphan(entity, side, row, ownerId));
-    checked[entity] = keys.length + orphanRows.length;
+    checked[entity] = count + orphanRows.length;
     judgeMs += Date.now() - judgeStarted;
   }
   return { asOf: asOf === null ? null : new Date(asOf).toISOString(), checked, inFlight, findings, timings: { join: Math.round(joinMs), judge: Math.round(judgeMs) } };
@@ -204,19 +208,23 @@ function mergedLines(sides: readonly Side[], joined: Record<string, unknown>): R
   const bySku = new Map<string, Record<string, unknown>>();
   const present = sides.filter((side) => side.lineFields && joined[side.system.system] !== null);
   for (const side of present) {
+    const system = side.system.system;
     for (const line of side.view.lines()) {
       const sku = toText(line['sku']);
-      const merged = bySku.get(sku) ?? { sku };
-      const previous = merged[side.system.system] as Record<string, Scalar> | undefined;
+      let merged = bySku.get(sku);
+      if (merged === undefined) bySku.set(sku, (merged = { sku }));
+      const previous = merged[system] as Record<string, Scalar> | undefined;
+      if (previous === undefined) merged[system] = line;
       // A SKU on two lines of one record counts once, summed.
-      merged[side.system.system] = previous === undefined ? line : Object.fromEntries(Object.entries(line).map(([name, value]) => [name, typeof value === 'number' ? value + Number(previous[name] ?? 0) : value]));
-      bySku.set(sku, merged);
+      else for (const name in line) if (typeof line[name] === 'number') previous[name] = line[name] + Number(previous[name] ?? 0);
     }
   }
   for (const merged of bySku.values()) {
     for (const side of present) {
       if (merged[side.system.system] !== undefined) continue;
-      merged[side.system.system] = Object.fromEntries(side.table.lineFieldNames().map((name) => [name, name === 'sku' ? merged['sku'] : 0]));
+      const zero: Record<string, Scalar> = {};
+      for (const name of side.table.lineFieldNames()) zero[name] = name === 'sku' ? (merged['sku'] as string) : 0;
+      merged[side.system.system] = zero;
     }
   }
   return [...bySku.values()];

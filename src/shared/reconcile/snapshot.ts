@@ -30,23 +30,15 @@ export interface Snapshot {
  * a minute before the data ends is in flight, not missing.
  */
 export function activityHorizon(snapshot: Snapshot): number | null {
-  let latest: number | null = null;
-  let latestText = '';
+  let latest = Number.NEGATIVE_INFINITY;
   for (const system of snapshot.systems) {
     for (const table of Object.values(system.tables)) {
-      for (const field of ['placedAt', 'createdAt', 'updatedAt', 'shippedAt']) {
-        const column = table.column(field);
-        if (column === undefined || column.type !== 'text') continue;
-        for (const value of column.values as (string | null)[]) {
-          // ISO-8601 UTC text orders as time does: parse only a candidate.
-          if (value === null || value <= latestText) continue;
-          const time = Date.parse(value);
-          if (Number.isNaN(time)) continue;
-          latestText = value;
-          if (latest === null || time > latest) latest = time;
-        }
+      for (const column of table.data.columns) {
+        if (column.type !== 'time') continue;
+        // NaN (no value) never compares greater.
+        for (const time of column.values as Float64Array) if (time > latest) latest = time;
       }
     }
   }
-  return latest;
+  return Number.isFinite(latest) ? latest : null;
 }

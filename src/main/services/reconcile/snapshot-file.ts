@@ -4,7 +4,7 @@ import { SystemRole } from '../../../shared/model/project-model';
 import { ProblemError } from '../../../shared/problem';
 import { RECONCILED_ENTITIES } from '../../../shared/reconcile/canonical';
 import type { Snapshot, SystemSnapshot } from '../../../shared/reconcile/snapshot';
-import type { ColumnData, TableData } from '../../../shared/reconcile/table';
+import type { ColumnData, Labels as LabelData, TableData } from '../../../shared/reconcile/table';
 import { Table } from '../../../shared/reconcile/table';
 
 /**
@@ -22,8 +22,10 @@ type Blob = z.infer<typeof Blob>;
 /** Text is a JSON array, or — where values repeat (SKUs, statuses) — a dictionary and a code per row, which also shares one string per value in memory. */
 const Text = z.union([z.object({ json: Blob }), z.object({ dictionary: Blob, codes: Blob })]);
 type Text = z.infer<typeof Text>;
-const Column = z.object({ name: z.string(), type: z.enum(['number', 'boolean', 'text']), numbers: Blob.optional(), text: Text.optional() });
-const TableHeader = z.object({ rows: z.number().int().nonnegative(), keys: Text, ids: Text, columns: z.array(Column), lineStarts: Blob, lineColumns: z.array(Column) });
+const Column = z.object({ name: z.string(), type: z.enum(['number', 'boolean', 'time', 'text']), numbers: Blob.optional(), text: Text.optional() });
+/** Keys and ids: numbers where they are all integers, text otherwise. */
+const Labels = z.union([z.object({ integers: Blob }), Text]);
+const TableHeader = z.object({ rows: z.number().int().nonnegative(), keys: Labels, ids: Labels, columns: z.array(Column), lineStarts: Blob, lineColumns: z.array(Column) });
 const Header = z.object({
   takenAt: z.string(),
   reservations: z.record(z.string(), z.number()),
@@ -45,6 +47,9 @@ class BlobWriter {
   }
   numbers(values: Float64Array | Uint32Array): Blob {
     return this.add(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
+  }
+  labels(values: LabelData): z.infer<typeof Labels> {
+    return Array.isArray(values) ? this.text(values) : { integers: this.numbers(values as Float64Array) };
   }
   text(values: readonly (string | null)[]): Text {
     const codes = new Map<string | null, number>();
@@ -70,7 +75,7 @@ export function writeSnapshot(path: string, snapshot: Snapshot): void {
     tables: Object.fromEntries(
       Object.entries(system.tables).map(([entity, table]) => {
         const data = table.data;
-        return [entity, { rows: table.size, keys: blobs.text(data.keys), ids: blobs.text(data.ids), columns: data.columns.map((column) => writeColumn(blobs, column)), lineStarts: blobs.numbers(data.lines.starts), lineColumns: data.lines.columns.map((column) => writeColumn(blobs, column)) }];
+        return [entity, { rows: table.size, keys: blobs.labels(data.keys), ids: blobs.labels(data.ids), columns: data.columns.map((column) => writeColumn(blobs, column)), lineStarts: blobs.numbers(data.lines.starts), lineColumns: data.lines.columns.map((column) => writeColumn(blobs, column)) }];
       }),
     ),
   }));
@@ -130,6 +135,7 @@ export function readSnapshot(path: string): Snapshot {
       const dictionary = JSON.parse(blob(entry.dictionary).toString('utf8')) as (string | null)[];
       return Array.from(uint32(entry.codes), (code) => dictionary[code] ?? null);
     };
+    const labels = (entry: z.infer<typeof Labels>): LabelData => ('integers' in entry ? float64(entry.integers) : text(entry));
     const column = (entry: z.infer<typeof Column>): ColumnData => ({ name: entry.name, type: entry.type, values: entry.text !== undefined ? text(entry.text) : float64(entry.numbers ?? { offset: 0, length: 0 }) });
     const systems: SystemSnapshot[] = header.systems.map((system) => ({
       system: system.system,
@@ -139,8 +145,8 @@ export function readSnapshot(path: string): Snapshot {
       tables: Object.fromEntries(
         Object.entries(system.tables).map(([entity, table]) => {
           const data: TableData = {
-            keys: text(table.keys),
-            ids: text(table.ids) as string[],
+            keys: labels(table.keys),
+            ids: labels(table.ids),
             columns: table.columns.map(column),
             lines: { starts: uint32(table.lineStarts), columns: table.lineColumns.map(column) },
           };
