@@ -67,13 +67,13 @@ function buildSnapshot(): { snapshot: Snapshot; planted: number } {
     stripe.add({ key, id: `pi_${index}`, fields: { status: 'succeeded', currency: 'USD', total, captured: total, refunded: plant === 'no-credit-memo' ? refunded + 1500 : refunded, createdAt: placed } });
     if (plant === 'missing') continue;
     netsuite.add({
-      key: `${key}`,
+      key: key,
       id: String(100 + index),
       fields: { name, createdAt: placed, currency: 'USD', total, billed: total, credited: refunded, status: 'Billed' },
       lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity, fulfilled: shipped ? line.quantity : 0 })),
     });
     shipbob.add({
-      key: `${key}`,
+      key: key,
       id: String(500_000 + index),
       fields: { name, status: shipped ? 'Fulfilled' : 'Processing', createdAt: placed, shippedAt: shipped ? new Date(Date.parse(placed) + 6 * HOUR).toISOString() : null },
       lines: lines.map((line) => ({ sku: line.sku, quantity: line.quantity, shipped: shipped ? line.quantity : 0 })),

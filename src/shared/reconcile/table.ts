@@ -43,7 +43,7 @@ export function packLabels(values: readonly (string | null)[]): Labels {
 
 export function labelAt(labels: Labels, row: number): string | null {
   if (Array.isArray(labels)) return labels[row] ?? null;
-  const value = (labels as Float64Array)[row] ?? Number.NaN;
+  const value = (labels)[row] ?? Number.NaN;
   return Number.isNaN(value) ? null : String(value);
 }
 
@@ -178,7 +178,7 @@ export class KeyIndex {
       });
       return new KeyIndex(map, new Float64Array(0), new Uint32Array(0));
     }
-    const keys = labels as Float64Array;
+    const keys = labels;
     let order = Uint32Array.from({ length: keys.length }, (_, row) => row).filter((row) => !Number.isNaN(keys[row]));
     let sorted = true;
     for (let index = 1; index < order.length && sorted; index += 1) sorted = (keys[order[index - 1] ?? 0] ?? 0) <= (keys[order[index] ?? 0] ?? 0);

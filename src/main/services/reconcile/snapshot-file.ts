@@ -49,7 +49,7 @@ class BlobWriter {
     return this.add(Buffer.from(values.buffer, values.byteOffset, values.byteLength));
   }
   labels(values: LabelData): z.infer<typeof Labels> {
-    return Array.isArray(values) ? this.text(values) : { integers: this.numbers(values as Float64Array) };
+    return Array.isArray(values) ? this.text(values) : { integers: this.numbers(values) };
   }
   text(values: readonly (string | null)[]): Text {
     const codes = new Map<string | null, number>();
