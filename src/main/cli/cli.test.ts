@@ -181,4 +181,40 @@ describe('steward run --resume', () => {
     const [a, b] = ['first.json', 'again.json'].map((name) => JSON.parse(readFileSync(join(dir, name), 'utf8')) as { transactions: unknown[] });
     expect(b?.transactions).toEqual(a?.transactions);
   });
+
+  it('reconciles against the sandbox: exit 0 when clean, 1 with the report of domain.md §7 when not, the same again offline from the snapshot', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    const clean = await run(['reconcile', 'o2c.steward', '--scenario', 'order-to-cash', '--no-limits'], dir);
+    expect(clean.code).toBe(0);
+    expect(clean.lastErr).toMatch(/^35 records checked as of .*: 0 inconsistent in 0 incidents/);
+
+    const drift = await run(['reconcile', 'o2c.steward', '--scenario', 'settlement-drift', '--no-limits', '--report', 'report.json', '--snapshot', 'drift.snapshot'], dir);
+    expect(drift.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { summary: { checked: number; inconsistent: number; byRule: Record<string, number> }; inconsistencies: { rule: string; entity: string; key: string; severity: string; observed: Record<string, unknown>; incident: string }[]; incidents: { id: string; count: number; keys: string[] }[] };
+    expect(report.summary).toMatchObject({ checked: 35, inconsistent: 3, byRule: { 'payment-economics': 2, 'settlement-net': 1 } });
+    expect(report.inconsistencies.map((entry) => `${entry.entity} ${entry.key} ${entry.rule}`)).toEqual(['Order 7000000006 payment-economics', 'Order 7000000014 payment-economics', 'Settlement stripe:po_sbx00000001 settlement-net']);
+    for (const entry of report.inconsistencies) expect(report.incidents.find((incident) => incident.id === entry.incident)?.keys).toContain(entry.key);
+
+    const offline = await run(['reconcile', 'o2c.steward', '--snapshot', 'drift.snapshot', '--offline', '--report', 'again.json'], dir);
+    expect(offline.code).toBe(1);
+    expect((JSON.parse(readFileSync(join(dir, 'again.json'), 'utf8')) as typeof report).inconsistencies).toEqual(report.inconsistencies);
+  });
+
+  it('exits 2 with the system and the reason last on stderr when a system cannot be read', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    // Port 9 (discard) is closed on loopback: every connection is refused.
+    const down = { baseUrl: 'http://127.0.0.1:9', options: {} };
+    const systems = {
+      shopify: { ...down, connector: 'shopify', credentials: { accessToken: 'x' } },
+      netsuite: { ...down, connector: 'netsuite', credentials: { token: 'x' } },
+      stripe: { ...down, connector: 'stripe', credentials: { secretKey: 'x' } },
+      shipbob: { ...down, connector: 'shipbob', credentials: { token: 'x' }, options: { channelId: 1 } },
+    };
+    writeFileSync(join(dir, 'down.json'), JSON.stringify({ name: 'down', systems }));
+    const result = await run(['reconcile', 'o2c.steward', '--env', 'down.json'], dir);
+    expect(result.code).toBe(2);
+    expect(result.lastErr).toMatch(/^Not reconciled: (shopify|netsuite|stripe|shipbob) \(http:\/\/127\.0\.0\.1:9\) could not be read: /);
+  });
 });

@@ -5,6 +5,7 @@ import { ProblemError, formatProblem } from '../../shared/problem';
 import { APP_VERSION } from '../services/app-meta';
 import type { CliIo } from './cli-io';
 import { bindCommand, checkCommand, checkEnvironment, newProject, projectInfo } from './commands';
+import { reconcileCommand } from './reconcile-command';
 import { runCommand } from './run-command';
 import { listScenarios, runSandbox } from './sandbox-command';
 
@@ -35,6 +36,12 @@ Commands:
                            --resume continues an interrupted run without sending anything twice;
                            --no-limits starts the scenario's sandbox without the vendors' rate limits;
                            exit 1 when a transaction failed, was dead-lettered or went unacknowledged
+  reconcile PROJECT (--env FILE | --scenario NAME) [--report FILE] [--snapshot FILE] [--as-of TIME]
+                           read every system, join records by xref and list those that break an
+                           invariant, grouped into incidents; --snapshot keeps what was read, and with
+                           --offline judges that snapshot again without reading; lag is judged as of
+                           the systems' latest activity unless --as-of says otherwise;
+                           exit 1 when something is inconsistent, 2 when a system cannot be read
 
 Options:
   -h, --help               show this help
@@ -72,6 +79,9 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         journal: { type: 'string' },
         resume: { type: 'string' },
         listen: { type: 'string' },
+        snapshot: { type: 'string' },
+        offline: { type: 'boolean' },
+        'as-of': { type: 'string' },
       },
     });
     if (values.version === true) {
@@ -120,6 +130,18 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
           resume: values.resume,
           noLimits: values['no-limits'] === true,
           ...(values.listen === undefined ? {} : { listen: integer(values.listen, '--listen', 0, 86_400) }),
+        });
+      case 'reconcile':
+        expectArguments(rest, 1, 'reconcile PROJECT (--env FILE | --scenario NAME) [--report FILE]');
+        return await reconcileCommand(io, rest[0] ?? '', {
+          env: values.env,
+          scenario: values.scenario,
+          report: values.report,
+          snapshot: values.snapshot,
+          offline: values.offline === true,
+          asOf: values['as-of'],
+          journal: values.journal,
+          noLimits: values['no-limits'] === true,
         });
       default:
         throw new UsageError(`unknown command "${command}"; run steward --help for the list`);

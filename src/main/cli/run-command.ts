@@ -1,18 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { EXIT } from '../../shared/cli/exit-codes';
 import type { ExitCode } from '../../shared/cli/exit-codes';
 import { compileFlow } from '../../shared/compile/compile-flow';
 import type { PipelinePlan } from '../../shared/compile/plan';
-import type { EnvironmentFile } from '../../shared/environment/environment-file';
-import { parseEnvironmentFile, resolveEnvironmentReferences } from '../../shared/environment/environment-file';
-import { formatProblem } from '../../shared/problem';
-import { Sandbox } from '../sandbox/sandbox';
-import { loadScenario } from '../sandbox/scenarios';
 import { executeRun } from '../services/runtime/run-session';
 import { ProjectStore } from '../services/project/project-store';
 import type { CliIo } from './cli-io';
+import { openEnvironment } from './environment-source';
 
 /**
  * `steward run PROJECT --env FILE [--flow ID] [--scenario NAME] [--report FILE]`:
@@ -58,28 +54,9 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
     plans.push(compiled.plan);
   }
 
-  let sandbox: Sandbox | null = null;
-  let environment: EnvironmentFile;
-  if (options.env === undefined) {
-    if (options.scenario === undefined) {
-      io.err('usage: steward run PROJECT --env FILE [--flow ID] [--scenario NAME] [--report FILE]');
-      return EXIT.failed;
-    }
-    sandbox = await Sandbox.start({ scenario: loadScenario(options.scenario), seed: 1, limits: options.noLimits !== true });
-    // Each of the project's systems talks to its vendor's simulator, under the project's own system id.
-    environment = sandbox.environmentFor(model.systems);
-    io.err(`Started the sandbox with scenario ${options.scenario}.`);
-  } else {
-    const envPath = resolve(io.cwd, options.env);
-    const parsed = parseEnvironmentFile(readFileSync(envPath, 'utf8'), options.env);
-    const resolved = parsed.ok ? resolveEnvironmentReferences(parsed.value, io.env, options.env) : parsed;
-    if (!resolved.ok) {
-      for (const problem of resolved.error) io.err(formatProblem(problem));
-      io.err(`${options.env} cannot be used: ${resolved.error.length} problem${resolved.error.length === 1 ? '' : 's'}.`);
-      return EXIT.failed;
-    }
-    environment = resolved.value;
-  }
+  const source = await openEnvironment(io, model.systems, options, 'steward run PROJECT --env FILE [--flow ID] [--scenario NAME] [--report FILE]');
+  if (source === null) return EXIT.failed;
+  const { environment, sandbox } = source;
 
   try {
     const journalFile = options.journal ?? `${file}.journal`;

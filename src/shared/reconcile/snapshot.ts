@@ -29,12 +29,15 @@ export interface Snapshot {
  * sandbox, a snapshot from last week) is judged as it stood: an order placed
  * a minute before the data ends is in flight, not missing.
  */
+const ACTIVITY = new Set(['placedAt', 'createdAt', 'updatedAt', 'shippedAt']);
+
 export function activityHorizon(snapshot: Snapshot): number | null {
   let latest = Number.NEGATIVE_INFINITY;
   for (const system of snapshot.systems) {
     for (const table of Object.values(system.tables)) {
       for (const column of table.data.columns) {
-        if (column.type !== 'time') continue;
+        // Activity only: a payout's arrival date is a promise about the future.
+        if (column.type !== 'time' || !ACTIVITY.has(column.name)) continue;
         // NaN (no value) never compares greater.
         for (const time of column.values as Float64Array) if (time > latest) latest = time;
       }

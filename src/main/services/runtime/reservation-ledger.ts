@@ -54,6 +54,7 @@ export class ReservationLedger {
     this.statements = {
       find: db.prepare<[string], Row>('SELECT id, sku, quantity, state, order_id, expires_at, reason FROM reservations WHERE id = ?'),
       expire: db.prepare("UPDATE reservations SET state = 'expired', updated_at = @now WHERE state = 'confirmed' AND expires_at <= @now"),
+      open: db.prepare<{ now: number }, { sku: string; total: number }>("SELECT sku, SUM(quantity) AS total FROM reservations WHERE state = 'confirmed' AND expires_at > @now GROUP BY sku"),
       reserved: db.prepare<{ sku: string; now: number }, { total: number | null }>("SELECT SUM(quantity) AS total FROM reservations WHERE sku = @sku AND state = 'confirmed' AND expires_at > @now"),
       insert: db.prepare('INSERT INTO reservations (id, sku, quantity, state, order_id, expires_at, reason, updated_at) VALUES (@id, @sku, @quantity, @state, @orderId, @expiresAt, @reason, @now)'),
       move: db.prepare('UPDATE reservations SET state = @state, updated_at = @now WHERE id = @id'),
@@ -100,6 +101,11 @@ export class ReservationLedger {
 
   availableToPromise(sku: string, ownerAvailable: number, now = Date.now()): number {
     return availableToPromise(ownerAvailable, this.statements.reserved.get({ sku, now })?.total ?? 0);
+  }
+
+  /** Units held by open confirmed reservations, by SKU: what the reconciler allows for between ERP and storefront stock. */
+  openBySku(now = Date.now()): Record<string, number> {
+    return Object.fromEntries(this.statements.open.all({ now }).map((row) => [row.sku, row.total]));
   }
 
   get(id: string): Reservation | null {

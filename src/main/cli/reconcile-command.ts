@@ -1,0 +1,108 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { EXIT } from '../../shared/cli/exit-codes';
+import type { ExitCode } from '../../shared/cli/exit-codes';
+import { ProblemError, formatProblem } from '../../shared/problem';
+import type { Snapshot } from '../../shared/reconcile/snapshot';
+import { ProjectStore } from '../services/project/project-store';
+import { reconcileSnapshot, takeSnapshot } from '../services/reconcile/reconcile';
+import { readSnapshot, writeSnapshot } from '../services/reconcile/snapshot-file';
+import { ReservationLedger } from '../services/runtime/reservation-ledger';
+import type { CliIo } from './cli-io';
+import { openEnvironment } from './environment-source';
+
+/**
+ * `steward reconcile PROJECT (--env FILE | --scenario NAME) [--report FILE]`:
+ * reads every system, joins records by xref and lists what is inconsistent
+ * (domain.md §5, §7). `--snapshot FILE` keeps what was read in the
+ * reconciler's cache; `--offline` judges that cache again without reading
+ * (after an edit to the rules, say). Exit 0 when everything agrees, 1 when
+ * something does not, 2 when a system could not be read.
+ */
+export interface ReconcileOptions {
+  readonly env?: string | undefined;
+  readonly scenario?: string | undefined;
+  readonly report?: string | undefined;
+  readonly snapshot?: string | undefined;
+  readonly offline?: boolean | undefined;
+  readonly asOf?: string | undefined;
+  readonly journal?: string | undefined;
+  readonly noLimits?: boolean | undefined;
+}
+
+const USAGE = 'steward reconcile PROJECT (--env FILE | --scenario NAME | --snapshot FILE --offline) [--report FILE]';
+
+export async function reconcileCommand(io: CliIo, file: string, options: ReconcileOptions): Promise<ExitCode> {
+  const store = ProjectStore.open(resolve(io.cwd, file));
+  const model = store.getModel();
+  store.close();
+  let asOf: number | null = null;
+  if (options.asOf !== undefined) {
+    asOf = Date.parse(options.asOf);
+    if (Number.isNaN(asOf)) {
+      io.err(`--as-of must be an ISO-8601 time such as 2026-11-20T09:00:00Z, got "${options.asOf}"`);
+      return EXIT.failed;
+    }
+  }
+
+  let snapshot: Snapshot;
+  let environmentName: string;
+  if (options.offline === true) {
+    if (options.snapshot === undefined || !existsSync(resolve(io.cwd, options.snapshot))) {
+      io.err(`--offline judges a snapshot saved by an earlier reconcile: give it with --snapshot FILE. usage: ${USAGE}`);
+      return EXIT.failed;
+    }
+    snapshot = readSnapshot(resolve(io.cwd, options.snapshot));
+    environmentName = `snapshot of ${snapshot.takenAt}`;
+  } else {
+    const source = await openEnvironment(io, model.systems, options, USAGE);
+    if (source === null) return EXIT.failed;
+    try {
+      const journal = resolve(io.cwd, options.journal ?? `${file}.journal`);
+      const reservations = existsSync(journal) ? openReservations(journal) : {};
+      const shown = new Map<string, number>();
+      snapshot = await takeSnapshot(model, source.environment, {
+        reservations,
+        progress: (system, what, records) => {
+          // One line per system and kind every second or so, not one per page.
+          const key = `${system} ${what}`;
+          const now = Date.now();
+          if (now - (shown.get(key) ?? 0) < 1000) return;
+          shown.set(key, now);
+          io.err(`${system}: ${records.toLocaleString('en-US')} ${what} read`);
+        },
+      });
+      environmentName = source.environment.name;
+    } catch (error) {
+      if (error instanceof ProblemError) {
+        io.err(formatProblem(error.problem));
+        io.err(`Not reconciled: ${error.problem.message}`);
+        return EXIT.failed;
+      }
+      throw error;
+    } finally {
+      await source.sandbox?.stop();
+    }
+    if (options.snapshot !== undefined) writeSnapshot(resolve(io.cwd, options.snapshot), snapshot);
+  }
+
+  const report = reconcileSnapshot(model, snapshot, { environment: environmentName, asOf });
+  const { timings: _timings, ...written } = report;
+  if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
+  for (const problem of report.problems) io.err(`rule ${problem.rule} (${problem.part}, at ${problem.at}): ${problem.message} — not checked`);
+  for (const system of report.systems) for (const reason of system.skipped) io.err(`${system.id}: ${reason}`);
+  for (const entry of report.inconsistencies) io.out(`${entry.severity.padEnd(7)} ${entry.entity} ${entry.key} ${entry.label === entry.key ? '' : `${entry.label} `}${entry.message}`);
+  for (const incident of report.incidents) io.out(`incident ${incident.id}  ${incident.title}`);
+  const { summary } = report;
+  io.err(`${summary.checked.toLocaleString('en-US')} records checked as of ${report.reconcile.asOf ?? 'now'}: ${summary.inconsistent} inconsistent in ${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}, ${summary.inFlight} still within their SLA.`);
+  return summary.inconsistent > 0 ? EXIT.findings : EXIT.clean;
+}
+
+function openReservations(journal: string): Record<string, number> {
+  const ledger = ReservationLedger.open(journal);
+  try {
+    return ledger.openBySku();
+  } finally {
+    ledger.close();
+  }
+}
