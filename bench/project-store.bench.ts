@@ -8,6 +8,7 @@ import { createDispatcher } from '../src/main/ipc/dispatch';
 import { createHandlers } from '../src/main/ipc/handlers';
 import { SettingsStore } from '../src/main/services/settings/settings-store';
 import { Environments } from '../src/main/services/environments';
+import { ReconcileService } from '../src/main/services/reconcile-service';
 import { RunService } from '../src/main/services/run-service';
 import { keyFileSealer } from '../src/main/services/secrets/key-file-sealer';
 import { SealedFileSecretStore } from '../src/main/services/secrets/secret-store';
@@ -61,7 +62,8 @@ try {
   const sandbox = new SandboxService({ log: () => undefined, status: () => undefined });
   const runs = new RunService({ workspace, status: () => undefined });
   const environments = new Environments(() => path, new SealedFileSecretStore(join(dir, 'secrets.json'), keyFileSealer(join(dir, 'secret.key'))));
-  const handlers = createHandlers({ workspace, settings, sandbox, runs, environments, host: { info: { name: 'Steward', version: '0', host: 'browser', platform: 'linux', nativeDialogs: false, projectsDir: dir }, chooseProjectPath: () => Promise.resolve(null) } });
+  const reconciler = new ReconcileService({ workspace, status: () => undefined });
+  const handlers = createHandlers({ workspace, settings, sandbox, runs, environments, reconciler, host: { info: { name: 'Steward', version: '0', host: 'browser', platform: 'linux', nativeDialogs: false, projectsDir: dir }, chooseProjectPath: () => Promise.resolve(null) } });
   const dispatch = createDispatcher(handlers, (channel, error) => {
     throw new Error(`${channel}: ${String(error)}`);
   });

@@ -59,7 +59,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     if (source === null) return EXIT.failed;
     try {
       const journal = resolve(io.cwd, options.journal ?? `${file}.journal`);
-      const reservations = existsSync(journal) ? openReservations(journal) : {};
+      const reservations = existsSync(journal) ? ReservationLedger.openIn(journal) : {};
       const shown = new Map<string, number>();
       snapshot = await takeSnapshot(model, source.environment, {
         reservations,
@@ -96,13 +96,4 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
   const { summary } = report;
   io.err(`${summary.checked.toLocaleString('en-US')} records checked as of ${report.reconcile.asOf ?? 'now'}: ${summary.inconsistent} inconsistent in ${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}, ${summary.inFlight} still within their SLA.`);
   return summary.inconsistent > 0 ? EXIT.findings : EXIT.clean;
-}
-
-function openReservations(journal: string): Record<string, number> {
-  const ledger = ReservationLedger.open(journal);
-  try {
-    return ledger.openBySku();
-  } finally {
-    ledger.close();
-  }
 }

@@ -1,6 +1,7 @@
 import type { AppInfo } from '../../shared/ipc/contract';
 import type { SettingsStore } from '../services/settings/settings-store';
 import type { Environments } from '../services/environments';
+import type { ReconcileService } from '../services/reconcile-service';
 import type { RunService } from '../services/run-service';
 import type { SandboxService } from '../services/sandbox-service';
 import { loadTemplate } from '../services/templates';
@@ -20,13 +21,14 @@ export interface HandlerServices {
   readonly sandbox: SandboxService;
   readonly runs: RunService;
   readonly environments: Environments;
+  readonly reconciler: ReconcileService;
   readonly workspace: Workspace;
   readonly settings: SettingsStore;
   readonly host: HostPorts;
 }
 
 /** The composition root of every IPC handler: one line each over a service. */
-export function createHandlers({ workspace, settings, host, sandbox, runs, environments }: HandlerServices): Handlers {
+export function createHandlers({ workspace, settings, host, sandbox, runs, environments, reconciler }: HandlerServices): Handlers {
   const settingsView = () => {
     const { theme, recent } = settings.get();
     return { theme, recent };
@@ -62,6 +64,11 @@ export function createHandlers({ workspace, settings, host, sandbox, runs, envir
     'run.transactions': (query) => runs.transactions(query),
     'run.transaction': ({ id }) => runs.transaction(id),
     'run.replay': ({ id }) => runs.replay(id),
+    'reconcile.start': (request) => reconciler.start(request),
+    'reconcile.status': () => reconciler.status(),
+    'reconcile.report': () => reconciler.latest(),
+    'reconcile.rejudge': () => reconciler.rejudge(),
+    'reconcile.record': ({ entity, key }) => reconciler.record(entity, key),
     'environment.list': () => environments.list(),
     'environment.get': ({ name }) => environments.get(name),
     'environment.save': (edit) => environments.save(edit),

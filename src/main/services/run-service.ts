@@ -134,6 +134,11 @@ export class RunService {
     return this.snapshot();
   }
 
+  /** The environment of the sandbox the last run left up, if that run was of `scenario`. */
+  liveEnvironment(scenario: string): EnvironmentFile | null {
+    return this.sandbox !== null && this.current.scenario === scenario && this.current.state !== 'running' ? this.environment : null;
+  }
+
   cancel(): RunStatus {
     this.controller?.abort();
     return this.snapshot();

@@ -5,6 +5,7 @@ import type { HostPorts } from '../ipc/handlers';
 import type { EventName, EventPayload } from '../../shared/ipc/contract';
 import type { HostLauncher } from './code/code-sandbox';
 import { Environments } from './environments';
+import { ReconcileService } from './reconcile-service';
 import { RunService } from './run-service';
 import { keyFileSealer } from './secrets/key-file-sealer';
 import { SealedFileSecretStore } from './secrets/secret-store';
@@ -42,12 +43,14 @@ export function createServices(options: ServiceOptions): Services {
   const secrets = new SealedFileSecretStore(join(options.home, 'secrets.json'), options.sealer ?? keyFileSealer(join(options.home, 'secret.key')));
   const environments = new Environments(() => workspace.current()?.path ?? null, secrets);
   const runs = new RunService({ workspace, environments, status: (status) => options.emit('run.status', status), nativeBinding: options.nativeBinding, ...(options.codeHost === undefined ? {} : { codeHost: options.codeHost }) });
-  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox, runs, environments });
+  const reconciler = new ReconcileService({ workspace, environments, runSandbox: (scenario) => runs.liveEnvironment(scenario), status: (status) => options.emit('reconcile.status', status) });
+  const handlers = createHandlers({ workspace, settings, host: options.host, sandbox, runs, environments, reconciler });
   return {
     workspace,
     settings,
     handlers,
     dispose: async () => {
+      await reconciler.settled();
       await runs.dispose();
       workspace.close();
       await sandbox.stop();

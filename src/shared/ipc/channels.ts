@@ -34,6 +34,11 @@ export const CHANNEL_NAMES = [
   'run.transactions',
   'run.transaction',
   'run.replay',
+  'reconcile.start',
+  'reconcile.status',
+  'reconcile.report',
+  'reconcile.rejudge',
+  'reconcile.record',
   'environment.list',
   'environment.get',
   'environment.save',
@@ -41,7 +46,7 @@ export const CHANNEL_NAMES = [
   'environment.fromSandbox',
 ] as const;
 
-export const EVENT_NAMES = ['menu.command', 'log', 'progress', 'sandbox.log', 'sandbox.status', 'run.status'] as const;
+export const EVENT_NAMES = ['menu.command', 'log', 'progress', 'sandbox.log', 'sandbox.status', 'run.status', 'reconcile.status'] as const;
 
 export type ChannelName = (typeof CHANNEL_NAMES)[number];
 export type EventNameList = (typeof EVENT_NAMES)[number];

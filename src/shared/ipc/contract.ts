@@ -6,6 +6,8 @@ import { TEMPLATE_NAMES } from '../model/template';
 import { ConnectionResult, EnvironmentEdit, EnvironmentName, EnvironmentView } from '../environment/environment-view';
 import { RunStart, RunStatus, TransactionDetail, TransactionPage, TransactionQuery, TransactionSummary } from '../runtime/run-view';
 import { FaultSettings } from '../sandbox/faults';
+import { ReconcileStart, ReconcileStatus, RecordDetail, RecordQuery } from '../reconcile/reconcile-view';
+import { ReconcileReport } from '../reconcile/report';
 import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
 import { CHANNEL_NAMES, EVENT_NAMES } from './channels';
 import type { ChannelName, EventNameList } from './channels';
@@ -68,6 +70,11 @@ export const contract = {
   'run.transactions': { request: TransactionQuery, response: TransactionPage },
   'run.transaction': { request: z.object({ id: z.string().min(1).max(1000) }), response: TransactionDetail },
   'run.replay': { request: z.object({ id: z.string().min(1).max(1000) }), response: TransactionSummary },
+  'reconcile.start': { request: ReconcileStart, response: ReconcileStatus },
+  'reconcile.status': { request: NoPayload, response: ReconcileStatus },
+  'reconcile.report': { request: NoPayload, response: ReconcileReport.nullable() },
+  'reconcile.rejudge': { request: NoPayload, response: ReconcileReport },
+  'reconcile.record': { request: RecordQuery, response: RecordDetail },
   'environment.list': { request: NoPayload, response: z.array(z.string()) },
   'environment.get': { request: z.object({ name: EnvironmentName }), response: EnvironmentView },
   'environment.save': { request: EnvironmentEdit, response: EnvironmentView },
@@ -98,6 +105,7 @@ export const events = {
   'sandbox.log': z.array(SandboxLogEntry),
   'sandbox.status': SandboxStatus,
   'run.status': RunStatus,
+  'reconcile.status': ReconcileStatus,
 } as const satisfies Record<EventNameList, z.ZodType>;
 
 export type Events = typeof events;

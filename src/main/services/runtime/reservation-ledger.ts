@@ -32,6 +32,10 @@ CREATE TABLE IF NOT EXISTS reservations (
   updated_at INTEGER NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reservations_open ON reservations (sku, state, expires_at);
+CREATE TABLE IF NOT EXISTS landed_orders (
+  order_id TEXT PRIMARY KEY,
+  landed_at INTEGER NOT NULL
+);
 `;
 
 interface Row {
@@ -58,13 +62,18 @@ export class ReservationLedger {
       reserved: db.prepare<{ sku: string; now: number }, { total: number | null }>("SELECT SUM(quantity) AS total FROM reservations WHERE sku = @sku AND state = 'confirmed' AND expires_at > @now"),
       insert: db.prepare('INSERT INTO reservations (id, sku, quantity, state, order_id, expires_at, reason, updated_at) VALUES (@id, @sku, @quantity, @state, @orderId, @expiresAt, @reason, @now)'),
       move: db.prepare('UPDATE reservations SET state = @state, updated_at = @now WHERE id = @id'),
+      commitOrder: db.prepare("UPDATE reservations SET state = 'committed', updated_at = @now WHERE order_id = @orderId AND state = 'confirmed'"),
+      landed: db.prepare('INSERT OR IGNORE INTO landed_orders (order_id, landed_at) VALUES (@orderId, @now)'),
+      hasLanded: db.prepare<[string], { order_id: string }>('SELECT order_id FROM landed_orders WHERE order_id = ?'),
     };
     this.decideAtomically = db.transaction((request: { id: string; sku: string; quantity: number; orderId: string | null; ttlSeconds: number; now: number }, ownerAvailable: number): Reservation => {
       const earlier = this.statements.find.get(request.id);
       if (earlier !== undefined) return toReservation(earlier);
       this.statements.expire.run({ now: request.now });
       const reserved = this.statements.reserved.get({ sku: request.sku, now: request.now })?.total ?? 0;
-      const decision = decide(request.quantity, ownerAvailable, reserved);
+      // An order the owner already holds took its stock there: nothing is left to hold apart, or to decide.
+      const landed = request.orderId !== null && this.statements.hasLanded.get(request.orderId) !== undefined;
+      const decision: { state: ReservationState; reason: string } = landed ? { state: 'committed', reason: 'the order is already in the stock owner' } : decide(request.quantity, ownerAvailable, reserved);
       const row = { id: request.id, sku: request.sku, quantity: request.quantity, state: decision.state, orderId: request.orderId, expiresAt: request.now + request.ttlSeconds * 1000, reason: decision.reason, now: request.now };
       this.statements.insert.run(row);
       return { id: row.id, sku: row.sku, quantity: row.quantity, state: row.state, orderId: row.orderId, expiresAt: row.expiresAt, reason: row.reason };
@@ -101,6 +110,23 @@ export class ReservationLedger {
 
   availableToPromise(sku: string, ownerAvailable: number, now = Date.now()): number {
     return availableToPromise(ownerAvailable, this.statements.reserved.get({ sku, now })?.total ?? 0);
+  }
+
+  /** Commits every open reservation of an order that has reached the stock owner; returns how many. */
+  commitOrder(orderId: string, now = Date.now()): number {
+    if (orderId === '') return 0;
+    this.statements.landed.run({ orderId, now });
+    return this.statements.commitOrder.run({ orderId, now }).changes;
+  }
+
+  /** Open reservations by SKU in the ledger of a journal file, opened and closed for the asking. */
+  static openIn(path: string): Record<string, number> {
+    const ledger = ReservationLedger.open(path);
+    try {
+      return ledger.openBySku();
+    } finally {
+      ledger.close();
+    }
   }
 
   /** Units held by open confirmed reservations, by SKU: what the reconciler allows for between ERP and storefront stock. */

@@ -86,7 +86,10 @@ export class VendorEffects implements Effects {
     const codec = this.codec(write.step.system, write.step.entity, exchanges);
     if (codec === null) return { acked: false, reason: `no way to read ${write.step.entity} back from ${write.step.system} yet` };
     if (step.mode !== 'read-back') return { acked: false, reason: `${step.mode} acks are not implemented yet; use read-back` };
-    return { ...(await codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response)), exchanges };
+    const answer = await codec.readBack(write.record, write.idempotencyKey, write.step.fields, write.response);
+    // An order the stock owner now holds has taken its stock there: its reservations are committed, no longer held apart.
+    if (answer.acked && write.step.entity === 'Order' && this.connectors.get(write.step.system) instanceof NetSuiteConnector) this.ledger?.commitOrder(text(write.record['orderId']));
+    return { ...answer, exchanges };
   }
 
   /**
@@ -116,7 +119,7 @@ export class VendorEffects implements Effects {
       const sku = text(line.sku);
       const available = await this.ownerAvailable(owner, sku);
       const reservation = ledger.request({ id: `${transactionId}:${sku}`, sku, quantity: Number(line.quantity ?? 0), orderId: text(record['orderId']), ttlSeconds: step.ttlSeconds }, available ?? 0);
-      if (reservation.state !== 'confirmed') {
+      if (reservation.state !== 'confirmed' && reservation.state !== 'committed') {
         for (const id of held) ledger.release(id);
         return { confirmed: false, reason: `${sku}: ${reservation.reason}` };
       }

@@ -33,7 +33,11 @@ export function netsuiteSalesOrder(netsuite: NetSuiteConnector, items = new Map<
       const currency = text(record['currency']) || 'USD';
       const entity = await customerOf(record);
       if (typeof entity !== 'string') return { outcome: entity };
-      const header = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity } };
+      // Shipping and tax travel with the order, so the ERP's total is the storefront's (the reconciler compares them).
+      const charges = Object.fromEntries(
+        ([['shippingCost', record['shipping']], ['taxTotal', record['tax']]] as const).flatMap(([name, minor]) => (typeof minor === 'number' ? [[name, Number(fromMinorUnits(minor, currency))]] : [])),
+      );
+      const header = { otherRefNum: text(record['name']), tranDate: text(record['placedAt']).slice(0, 10), currency: { refName: currency }, entity: { id: entity }, ...charges };
       const withLines = async () => {
         const itemLines = [];
         for (const line of linesOf(record)) {
