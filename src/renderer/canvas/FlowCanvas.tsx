@@ -45,6 +45,9 @@ interface FlowCanvasProps {
   /** Moves the chosen steps into a new flow; the reason when they cannot be. */
   readonly onExtract?: (nodeIds: ReadonlySet<string>) => Promise<string | null>;
   readonly model: ProjectModel | null;
+  /** A step to select and frame, with the path to it lit (from the results pane); `onFocused` once done. */
+  readonly focus?: { readonly flowId: string; readonly nodeId: string; readonly path: readonly string[] } | null;
+  readonly onFocused?: () => void;
 }
 
 const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<string> =>
@@ -54,7 +57,7 @@ const selectedIds = (items: readonly { id: string; selected?: boolean }[]): Set<
  * The flow canvas. React Flow holds transient view state (selection, a drag
  * in progress); every finished gesture becomes one edit of the document.
  */
-export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, onExtract, model }: FlowCanvasProps) {
+export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, onExtract, model, focus = null, onFocused }: FlowCanvasProps) {
   const { screenToFlowPosition, fitView } = useReactFlow();
   const searchRef = useRef<HTMLInputElement>(null);
   useZoomKeys(searchRef);
@@ -72,7 +75,10 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
   // Re-project when the document changes, keeping the selection (React's
   // "adjust state while rendering" pattern, which avoids a second commit).
   const [query, setQuery] = useState('');
-  const matches = useMemo(() => (query.trim() === '' ? null : searchNodes(flow, diagnostics, query)), [flow, diagnostics, query]);
+  // The path a finding points along, lit until the next click on the canvas; a search takes precedence.
+  const [lit, setLit] = useState<ReadonlySet<string> | null>(null);
+  const searched = useMemo(() => (query.trim() === '' ? null : searchNodes(flow, diagnostics, query)), [flow, diagnostics, query]);
+  const matches = searched ?? lit;
   const [projected, setProjected] = useState<{ flow: FlowDocument; diagnostics: readonly Diagnostic[]; matches: ReadonlySet<string> | null }>({ flow, diagnostics, matches });
   // Pasted nodes become the selection once the document that holds them arrives.
   const [pendingSelection, setPendingSelection] = useState<ReadonlySet<string> | null>(null);
@@ -153,6 +159,22 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
     selectRef.current = onSelect;
   });
   const onSelectionChange = useCallback(({ nodes: chosen }: { nodes: CanvasNode[] }) => selectRef.current?.(chosen.map((node) => node.id)), []);
+
+  // A finding's step from the results pane: selected and its path lit at once (while rendering), then framed.
+  const [applied, setApplied] = useState<FlowCanvasProps['focus']>(null);
+  if (focus !== null && focus !== applied && focus.flowId === flow.id) {
+    setApplied(focus);
+    setLit(new Set(focus.path));
+    setNodes((current) => current.map((node) => (node.selected === (node.id === focus.nodeId) ? node : { ...node, selected: node.id === focus.nodeId })));
+  }
+  const frame = useEffectEvent((target: NonNullable<FlowCanvasProps['focus']>) => {
+    selectRef.current?.([target.nodeId]);
+    requestAnimationFrame(() => void fitView({ nodes: target.path.map((id) => ({ id })), duration: 250, maxZoom: 1.2 }));
+    onFocused?.();
+  });
+  useEffect(() => {
+    if (applied !== null && applied !== undefined) frame(applied);
+  }, [applied]);
 
   const layout = (): void => onChange(autoLayout(flow, selectedIds(nodes)));
 
@@ -289,6 +311,7 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
             onNodeDragStop={onNodeDragStop}
             onDelete={onDelete}
             onSelectionChange={onSelectionChange}
+            onPaneClick={() => setLit(null)}
             onConnect={onConnect}
             onConnectEnd={onConnectEnd}
             isValidConnection={isValidConnection}

@@ -2,6 +2,31 @@ import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { useSteward } from '../store/use-store';
 
+/** The sandbox scenarios and saved environments a run or a reconciliation can go against, as `scenario:…` / `environment:…`. */
+export function TargetOptions({ target, scenarios, environments }: { target: string; scenarios: readonly { name: string }[]; environments: readonly string[] }) {
+  return (
+    <>
+      <optgroup label="Sandbox scenarios">
+        {scenarios.length === 0 && <option value={target}>{target.split(':')[1]}</option>}
+        {scenarios.map((entry) => (
+          <option key={entry.name} value={`scenario:${entry.name}`}>
+            {entry.name}
+          </option>
+        ))}
+      </optgroup>
+      {environments.length > 0 && (
+        <optgroup label="Environments">
+          {environments.map((name) => (
+            <option key={name} value={`environment:${name}`}>
+              {name}
+            </option>
+          ))}
+        </optgroup>
+      )}
+    </>
+  );
+}
+
 /**
  * Run the project's flows against the built-in sandbox with a scenario, and
  * watch it go: a progress bar (done of expected), the counts, the rate and an
@@ -42,23 +67,7 @@ export function RunBar() {
           Against
         </span>
         <select value={target} onChange={(event) => setTarget(event.target.value)} disabled={running} data-testid="run-target">
-          <optgroup label="Sandbox scenarios">
-            {scenarios.length === 0 && <option value={target}>{target.split(':')[1]}</option>}
-            {scenarios.map((entry) => (
-              <option key={entry.name} value={`scenario:${entry.name}`}>
-                {entry.name}
-              </option>
-            ))}
-          </optgroup>
-          {environments.length > 0 && (
-            <optgroup label="Environments">
-              {environments.map((name) => (
-                <option key={name} value={`environment:${name}`}>
-                  {name}
-                </option>
-              ))}
-            </optgroup>
-          )}
+          <TargetOptions target={target} scenarios={scenarios} environments={environments} />
         </select>
       </label>
       {target.startsWith('scenario:') && (

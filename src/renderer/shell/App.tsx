@@ -9,7 +9,7 @@ import { ShortcutsDialog } from '../dialogs/ShortcutsDialog';
 import { useSteward } from '../store/use-store';
 import { FlowsView } from '../views/FlowsView';
 import { OwnershipView } from '../views/OwnershipView';
-import { PlannedView } from '../views/PlannedView';
+import { ResultsView } from '../results/ResultsView';
 import { EnvironmentsView } from '../views/EnvironmentsView';
 import { SandboxView } from '../views/SandboxView';
 import { SystemsMapView } from '../systems/SystemsMapView';
@@ -106,7 +106,7 @@ export function App() {
           ) : view === 'environments' ? (
             <EnvironmentsView />
           ) : (
-            <PlannedView view={view} />
+            <ResultsView />
           )}
         </main>
       </div>

@@ -49,7 +49,9 @@ export function useSandboxEvents(): void {
     const stopLog = api.events.on('sandbox.log', (entries) => useSteward.getState().receiveSandboxLog(entries));
     const stopStatus = api.events.on('sandbox.status', (status) => useSteward.getState().receiveSandboxStatus(status));
     const stopRun = api.events.on('run.status', (status) => useSteward.getState().receiveRunStatus(status));
+    const stopReconcile = api.events.on('reconcile.status', (status) => useSteward.getState().receiveReconcileStatus(status));
     return () => {
+      stopReconcile();
       stopLog();
       stopStatus();
       stopRun();

@@ -6,6 +6,7 @@ import { createHistorySlice } from './history.slice';
 import { createModelSlice } from './model.slice';
 import { createProjectSlice } from './project.slice';
 import { createEnvironmentSlice } from './environment.slice';
+import { createResultsSlice } from './results.slice';
 import { createRunSlice } from './run.slice';
 import { createSandboxSlice } from './sandbox.slice';
 import type { StewardState } from './store-types';
@@ -19,6 +20,7 @@ export function createStewardStore(api: StewardApi) {
     ...createModelSlice(api)(...args),
     ...createSandboxSlice(api)(...args),
     ...createRunSlice(api)(...args),
+    ...createResultsSlice(api)(...args),
     ...createEnvironmentSlice(api)(...args),
     ...createHistorySlice(...args),
   }));

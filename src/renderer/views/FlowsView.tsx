@@ -15,7 +15,7 @@ import { useSteward } from '../store/use-store';
 const nextFlowName = (count: number): string => `Flow ${count + 1}`;
 
 export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnostics: readonly Diagnostic[]; allDiagnostics: readonly Diagnostic[]; colorMode: 'light' | 'dark' }) {
-  const { project, flow, model, loadFlow, commitFlow, createFlow, duplicateFlow, deleteFlow, extractSelection } = useSteward(
+  const { project, flow, model, loadFlow, commitFlow, createFlow, duplicateFlow, deleteFlow, extractSelection, canvasFocus, clearCanvasFocus } = useSteward(
     useShallow((state) => ({
       project: state.project,
       flow: state.flow,
@@ -26,6 +26,8 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
       duplicateFlow: state.duplicateFlow,
       deleteFlow: state.deleteFlow,
       extractSelection: state.extractSelection,
+      canvasFocus: state.canvasFocus,
+      clearCanvasFocus: state.clearCanvasFocus,
     })),
   );
   const [renaming, setRenaming] = useState<string | null>(null);
@@ -111,7 +113,7 @@ export function FlowsView({ diagnostics, allDiagnostics, colorMode }: { diagnost
         <ReactFlowProvider key={flow.id}>
           <div className="flow-workspace">
             <RunBar />
-            <FlowCanvas flow={flow} model={model} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onExtract={extractSelection} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} />
+            <FlowCanvas flow={flow} model={model} diagnostics={diagnostics} colorMode={colorMode} onChange={commitFlow} onExtract={extractSelection} onSelect={(ids) => setSelection((previous) => (previous.join() === ids.join() ? previous : ids))} focus={canvasFocus} onFocused={clearCanvasFocus} />
             <ProblemsPanel flow={flow} diagnostics={diagnostics} />
           </div>
         </ReactFlowProvider>

@@ -71,6 +71,9 @@ export const CATALOG: Readonly<Record<ReconciledEntity, EntityCatalog>> = {
   },
 };
 
+/** Canonical fields that hold money, in minor units of the record's `currency`. */
+export const MONEY_FIELDS: ReadonlySet<string> = new Set(['total', 'captured', 'refunded', 'billed', 'credited', 'amount', 'net', 'fees', 'deposited']);
+
 export function isReconciled(entity: string): entity is ReconciledEntity {
   return (RECONCILED_ENTITIES as readonly string[]).includes(entity);
 }

@@ -1,7 +1,8 @@
 import { toText } from '../expression/library';
 import type { ProjectModel } from '../model/project-model';
 import type { ReconciledEntity } from './canonical';
-import { CATALOG, RECONCILED_ENTITIES } from './canonical';
+import { CATALOG, MONEY_FIELDS, RECONCILED_ENTITIES } from './canonical';
+import { fromMinorUnits } from '../money';
 import type { Rule } from './rules';
 import { ownerOf } from './rules';
 import type { Snapshot, SystemSnapshot } from './snapshot';
@@ -259,16 +260,23 @@ function describe(entity: ReconciledEntity, key: string, owner: string | null, s
     const record = joined[owner] as Record<string, unknown> | null;
     if (record !== null) for (const field of ['name', CATALOG[entity].madeAt]) if (record[field] !== null && record[field] !== undefined) note(`${owner}.${field}`);
   }
+  const ownerRecord = owner === null ? null : (joined[owner] as Record<string, unknown> | null);
   const rules = broken.map(({ rule, values }) => {
     for (const path of rule.paths) note(path);
     let message = rule.title;
     if (values !== null) {
-      const reference = values.find((value) => value !== null && value !== undefined);
-      rule.agree.forEach((entry, index) => {
-        if (values[index] !== null && values[index] !== undefined && toText(values[index]) !== toText(reference)) for (const path of entry.paths) differing.add(path);
-      });
-      if (differing.size > 0) for (const path of rule.agree[values.indexOf(reference)]?.paths ?? []) differing.add(path);
-      message = `${rule.title}: ${rule.agree.map((entry, index) => `${entry.label} ${values[index] === null || values[index] === undefined ? '—' : toText(values[index])}`).join(', ')}`;
+      // The value most systems hold is the reference; those that differ from it are lit. A tie lights both.
+      const known = values.map((value, index) => ({ index, text: value === null || value === undefined ? null : toText(value) })).filter((entry) => entry.text !== null);
+      const counts = new Map<string, number>();
+      for (const entry of known) counts.set(entry.text as string, (counts.get(entry.text as string) ?? 0) + 1);
+      const most = Math.max(...counts.values());
+      const references = [...counts].filter(([, count]) => count === most);
+      const reference = references.length === 1 ? references[0]?.[0] : null;
+      for (const entry of known) if (entry.text !== reference) for (const path of rule.agree[entry.index]?.paths ?? []) differing.add(path);
+      const money = rule.agree.every((entry) => entry.paths.some((path) => MONEY_FIELDS.has(path.split('.')[1] ?? '')));
+      const currency = toText(ownerRecord?.['currency'] ?? 'USD') || 'USD';
+      const shown = (value: unknown): string => (value === null || value === undefined ? '—' : money && typeof value === 'number' ? `${fromMinorUnits(value, currency)}` : toText(value));
+      message = `${rule.title}: ${rule.agree.map((entry, index) => `${entry.label} ${shown(values[index])}`).join(', ')}${money ? ` ${currency}` : ''}`;
     } else {
       const missing = rule.paths.map((path) => path.split('.')[0] ?? '').filter((system, index, all) => systems.has(system) && joined[system] === null && all.indexOf(system) === index);
       for (const path of rule.paths) differing.add(path);
@@ -283,7 +291,6 @@ function describe(entity: ReconciledEntity, key: string, owner: string | null, s
     if (shown === null || shown === undefined || side === undefined) continue;
     shown['lines'] = side.view.lines().map((line) => Object.fromEntries(['sku', ...fields].map((name) => [name, line[name] ?? 0])));
   }
-  const ownerRecord = owner === null ? null : (joined[owner] as Record<string, unknown> | null);
   const skus = [...new Set(((joined['lines'] as Record<string, unknown>[] | undefined) ?? []).map((line) => toText(line['sku'])))];
   return {
     entity,

@@ -64,10 +64,12 @@ function causeOf(finding: Finding, context: CauseContext): Cause {
     };
   }
   const places = [...new Set(finding.differing)].sort();
+  const systems = [...new Set(places.map((path) => path.split('.')[0] ?? ''))];
+  const fields = [...new Set(places.map((path) => path.split('.')[1]).filter((field): field is string => field !== undefined))];
   return {
     signature: `differ|${finding.entity}|${rules.join(',')}|${places.join(',')}`,
-    title: (count) => `${plural(count, finding.entity.toLowerCase())}: ${finding.rules.map((rule) => rule.title).join('; ')}`,
-    rootCause: `${places.length === 0 ? 'Values' : places.join(', ')} disagree across systems.`,
+    title: (count) => `${plural(count, finding.entity.toLowerCase())} where ${systems.join(' and ')} ${systems.length === 1 ? 'disagrees' : 'disagree'} on ${fields.join(', ') || 'the values'}`,
+    rootCause: `${finding.rules.map((rule) => rule.title).join('; ')}.`,
   };
 }
 
