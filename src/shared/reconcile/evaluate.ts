@@ -275,7 +275,7 @@ function describe(entity: ReconciledEntity, key: string, owner: string | null, s
       for (const entry of known) if (entry.text !== reference) for (const path of rule.agree[entry.index]?.paths ?? []) differing.add(path);
       const money = rule.agree.every((entry) => entry.paths.some((path) => MONEY_FIELDS.has(path.split('.')[1] ?? '')));
       const currency = toText(ownerRecord?.['currency'] ?? 'USD') || 'USD';
-      const shown = (value: unknown): string => (value === null || value === undefined ? '—' : money && typeof value === 'number' ? `${fromMinorUnits(value, currency)}` : toText(value));
+      const shown = (value: unknown): string => (value === null || value === undefined ? '—' : money && typeof value === 'number' ? fromMinorUnits(value, currency) : toText(value));
       message = `${rule.title}: ${rule.agree.map((entry, index) => `${entry.label} ${shown(values[index])}`).join(', ')}${money ? ` ${currency}` : ''}`;
     } else {
       const missing = rule.paths.map((path) => path.split('.')[0] ?? '').filter((system, index, all) => systems.has(system) && joined[system] === null && all.indexOf(system) === index);
