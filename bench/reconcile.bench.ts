@@ -1,11 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { NETSUITE_CONCURRENCY } from '../src/main/sandbox/netsuite/simulator';
+import { SHIPBOB_RATE_LIMIT } from '../src/main/sandbox/shipbob/simulator';
+import { SHOPIFY_BUCKET } from '../src/main/sandbox/shopify/simulator';
+import { connectorsFor } from '../src/main/services/connectors/connectors';
+import type { NetSuiteConnector } from '../src/main/services/connectors/netsuite';
+import type { ShopifyConnector } from '../src/main/services/connectors/shopify';
+import type { EnvironmentFile } from '../src/shared/environment/environment-file';
+import { parseEnvironmentFile } from '../src/shared/environment/environment-file';
 import { readSnapshot, writeSnapshot } from '../src/main/services/reconcile/snapshot-file';
-import { reconcileSnapshot } from '../src/main/services/reconcile/reconcile';
+import { reconcileSnapshot, takeSnapshot } from '../src/main/services/reconcile/reconcile';
 import { ProjectTemplate } from '../src/shared/model/template';
 import type { Snapshot } from '../src/shared/reconcile/snapshot';
 import { TableBuilder } from '../src/shared/reconcile/table';
+import type { Figure } from './report';
 import { report } from './report';
 
 /**
@@ -115,6 +125,92 @@ function judgeFromCache(path: string): void {
   );
 }
 
+/**
+ * The live half: a merchant of LIVE orders in the sandbox, in a process of
+ * its own with the vendors' limits on (Shopify Plus: 20,000 points, 1,000 a
+ * second; NetSuite: 5 requests at once; ShipBob: 150 a minute), read through
+ * the connectors and judged. The floor is what those limits allow at best:
+ * Shopify's points spent beyond the full bucket at its refill rate; NetSuite's
+ * requests, five at a time, at the latency of one on an idle server;
+ * ShipBob's requests beyond its first minute's 150; Stripe's at its published
+ * 100 a second. Systems are read at once, so the floor is the largest of them.
+ */
+const LIVE = Number(process.env['RECONCILE_LIVE'] ?? 10_000);
+
+async function startSandbox(root: string, orders: number): Promise<{ environment: EnvironmentFile; stop: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), 'steward-reconcile-bench-'));
+  const envFile = join(dir, 'env.json');
+  const child = spawn(process.execPath, [join(root, 'dist', 'node', 'cli.js'), 'sandbox', '--orders', String(orders), '--env-out', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
+  await new Promise<void>((resolve, reject) => {
+    let output = '';
+    const seen = (chunk: Buffer): void => {
+      output += chunk.toString();
+      if (!/Ready in/.test(output)) return;
+      child.stdout.off('data', seen);
+      child.stderr.off('data', seen);
+      child.stdout.resume();
+      child.stderr.resume();
+      resolve();
+    };
+    child.stdout.on('data', seen);
+    child.stderr.on('data', seen);
+    child.on('exit', () => reject(new Error(`the sandbox exited: ${output}`)));
+  });
+  const parsed = parseEnvironmentFile(readFileSync(envFile, 'utf8'), envFile);
+  if (!parsed.ok) throw new Error('the sandbox wrote a bad environment file');
+  return { environment: parsed.value, stop: () => child.kill() };
+}
+
+async function live(root: string): Promise<Figure[]> {
+  const sandbox = await startSandbox(root, LIVE);
+  try {
+    const connectors = connectorsFor(sandbox.environment);
+    const netsuite = connectors.get('netsuite') as NetSuiteConnector;
+    // One request at a time on the idle server: the latency the floor multiplies.
+    const first = await netsuite.list('salesOrder', { limit: 1 }).next();
+    const sampleId = (first.value as { id: string }[] | undefined)?.[0]?.id ?? '1';
+    const single: number[] = [];
+    for (let index = 0; index < 100; index += 1) {
+      const started = performance.now();
+      await netsuite.get('salesOrder', sampleId, true);
+      single.push(performance.now() - started);
+    }
+    single.sort((a, b) => a - b);
+    const latency = single[Math.floor(single.length / 2)] ?? 1;
+
+    const started = performance.now();
+    const snapshot = await takeSnapshot(model, sandbox.environment, { connectors });
+    const read = performance.now() - started;
+    const result = reconcileSnapshot(model, snapshot, { environment: 'sandbox' });
+    const total = performance.now() - started;
+    if (result.summary.byEntity['Order']?.checked !== LIVE) throw new Error(`judged ${String(result.summary.byEntity['Order']?.checked)} orders of ${LIVE}`);
+
+    const size = (system: string, entity: 'Order' | 'InventoryLevel' | 'Settlement'): number => snapshot.systems.find((entry) => entry.system === system)?.tables[entity]?.size ?? 0;
+    const points = (connectors.get('shopify') as ShopifyConnector).pointsSpent;
+    const shopifyFloor = Math.max(0, points - SHOPIFY_BUCKET.maximumAvailable) / SHOPIFY_BUCKET.restoreRate;
+    // The reader's NetSuite requests: a list page per thousand and a GET per record, per record type, and two per stock item.
+    const erpRecords = result.systems.find((system) => system.id === 'netsuite');
+    const netsuiteRequests = Object.values(erpRecords?.records ?? {}).reduce((sum, count) => sum + count, 0) + size('netsuite', 'InventoryLevel') + 6 * Math.max(1, Math.ceil(size('netsuite', 'Order') / 1000));
+    const netsuiteFloor = (netsuiteRequests * latency) / NETSUITE_CONCURRENCY / 1000;
+    const shipbobRequests = Math.ceil(size('shipbob', 'Order') / 250);
+    const shipbobFloor = Math.max(0, Math.ceil((shipbobRequests - SHIPBOB_RATE_LIMIT) / SHIPBOB_RATE_LIMIT)) * 60;
+    const stripeRequests = Math.ceil(size('stripe', 'Order') / 100) + size('stripe', 'Settlement') + 2;
+    const stripeFloor = stripeRequests / 100;
+    const floor = Math.max(shopifyFloor, netsuiteFloor, shipbobFloor, stripeFloor);
+    liveNotes = { liveOrders: LIVE, shopifyPoints: points, shopifyFloorS: shopifyFloor, netsuiteRequests, netsuiteLatencyMs: latency, netsuiteFloorS: netsuiteFloor, shipbobFloorS: shipbobFloor, stripeFloorS: stripeFloor, liveInconsistent: result.summary.inconsistent };
+    return [
+      { name: `${LIVE.toLocaleString('en-US')} orders read live and reconciled`, value: total / 1000, unit: 's', goal: 0, direction: 'reference' },
+      { name: 'floor the vendors\' limits allow', value: floor, unit: 's', goal: 0, direction: 'reference' },
+      { name: 'live time ÷ floor', value: total / 1000 / floor, unit: '×', goal: 1.5, direction: 'at-most' },
+      { name: 'reading (all systems at once)', value: read / 1000, unit: 's', goal: 0, direction: 'reference' },
+    ];
+  } finally {
+    sandbox.stop();
+  }
+}
+
+let liveNotes: Record<string, unknown> = {};
+
 if (process.argv[2] === '--judge') {
   judgeFromCache(process.argv[3] ?? '');
 } else {
@@ -134,6 +230,7 @@ if (process.argv[2] === '--judge') {
   }
   const child = spawnSync(process.execPath, [process.argv[1] ?? '', '--judge', path], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 24 });
   if (child.status !== 0) throw new Error(`the judging process failed (exit ${String(child.status)})`);
+  const liveFigures = LIVE > 0 ? await live(process.cwd()) : [];
   const measured = JSON.parse(child.stdout.trim().split('\n').at(-1) ?? '{}') as { load: number; join: number; judge: number; total: number; inconsistent: number; checked: number; incidents: number; maxRssMiB: number };
   if (measured.inconsistent !== planted) throw new Error(`found ${measured.inconsistent} inconsistencies, planted ${planted}`);
   report(
@@ -144,7 +241,8 @@ if (process.argv[2] === '--judge') {
       { name: 'peak memory (RSS)', value: measured.maxRssMiB, unit: 'MiB', goal: 1024, direction: 'at-most' },
       { name: 'load from cache', value: measured.load / 1000, unit: 's', goal: 0, direction: 'reference' },
       { name: 'judge', value: measured.judge / 1000, unit: 's', goal: 0, direction: 'reference' },
+      ...liveFigures,
     ],
-    { orders: ORDERS, planted, found: measured.inconsistent, checked: measured.checked, incidents: measured.incidents, cacheBytes: statSync(path).size },
+    { ...liveNotes, orders: ORDERS, planted, found: measured.inconsistent, checked: measured.checked, incidents: measured.incidents, cacheBytes: statSync(path).size },
   );
 }

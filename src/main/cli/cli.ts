@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import { EXIT } from '../../shared/cli/exit-codes';
 import type { ExitCode } from '../../shared/cli/exit-codes';
 import { ProblemError, formatProblem } from '../../shared/problem';
+import { MAX_WORLD_ORDERS } from '../../shared/sandbox/scenario';
 import { APP_VERSION } from '../services/app-meta';
 import type { CliIo } from './cli-io';
 import { bindCommand, checkCommand, checkEnvironment, newProject, projectInfo } from './commands';
@@ -26,8 +27,9 @@ Commands:
                            bind a system to another vendor's connector (e.g. the 3PL to shipstation):
                            its connector and field vocabulary change, no flow does
   env check FILE           validate an environment file and its \${VAR} references
-  sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits]
+  sandbox [--scenario NAME] [--seed N] [--port P] [--webhook-url URL] [--env-out FILE] [--no-limits] [--orders N]
                            start the staging simulators and write an environment file for them
+                           (--orders: a world of N orders instead of the scenario's)
   sandbox --list           list the scenario packs
   run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE] [--resume RUN] [--listen SECONDS] [--no-limits]
                            run the project's flows against staging (the sandbox with --scenario alone);
@@ -82,6 +84,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         snapshot: { type: 'string' },
         offline: { type: 'boolean' },
         'as-of': { type: 'string' },
+        orders: { type: 'string' },
       },
     });
     if (values.version === true) {
@@ -117,7 +120,8 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         const port = integer(values.port ?? '0', '--port', 0, 65_529);
         const webhookUrl = values['webhook-url'];
         if (webhookUrl !== undefined && !/^https?:\/\/[^/]+/.test(webhookUrl)) throw new UsageError(`--webhook-url must be an http(s) URL, got "${webhookUrl}"`);
-        return await runSandbox(io, { scenario: values.scenario ?? 'order-to-cash', seed, port, webhookUrl, envOut: values['env-out'], limits: values['no-limits'] !== true }, stop);
+        const orders = values.orders === undefined ? undefined : integer(values.orders, '--orders', 1, MAX_WORLD_ORDERS);
+        return await runSandbox(io, { scenario: values.scenario ?? 'order-to-cash', seed, port, webhookUrl, envOut: values['env-out'], limits: values['no-limits'] !== true, orders }, stop);
       }
       case 'run':
         expectArguments(rest, 1, 'run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE]');

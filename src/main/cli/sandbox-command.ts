@@ -14,6 +14,8 @@ export interface SandboxArguments {
   readonly webhookUrl: string | undefined;
   readonly envOut: string | undefined;
   readonly limits: boolean;
+  /** A world of this many orders instead of the pack's (a bigger merchant, for load). */
+  readonly orders?: number | undefined;
 }
 
 /**
@@ -23,7 +25,8 @@ export interface SandboxArguments {
  */
 export async function runSandbox(io: CliIo, args: SandboxArguments, stop: Promise<void>): Promise<ExitCode> {
   const started = performance.now();
-  const scenario = loadScenario(args.scenario);
+  const pack = loadScenario(args.scenario);
+  const scenario = args.orders === undefined ? pack : { ...pack, world: { ...pack.world, orders: args.orders } };
   const sandbox = await Sandbox.start({
     scenario,
     seed: args.seed,

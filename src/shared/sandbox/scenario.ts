@@ -53,6 +53,9 @@ export type RuntimeAnswer = z.infer<typeof RuntimeAnswer>;
 export const Plant = z.object({ kind: z.string().min(1), order: z.number().int().nonnegative().optional() }).catchall(z.unknown());
 export type Plant = z.infer<typeof Plant>;
 
+/** The largest seeded world: ten thousand orders is the live reconcile benchmark's merchant. */
+export const MAX_WORLD_ORDERS = 20_000;
+
 export const ScenarioPack = z
   .object({
     name: z.string().regex(/^[a-z0-9-]+$/),
@@ -63,7 +66,7 @@ export const ScenarioPack = z
     reproduces: z.array(z.number().int().min(1).max(18)).default([]),
     world: z
       .object({
-        orders: z.number().int().min(1).max(5000).default(24),
+        orders: z.number().int().min(1).max(MAX_WORLD_ORDERS).default(24),
         threePl: z.enum(['shipbob', 'shipstation']).default('shipbob'),
         startAt: z.iso.datetime().default('2026-11-20T09:00:00.000Z'),
       })

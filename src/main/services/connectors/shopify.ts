@@ -15,7 +15,7 @@ interface ThrottleStatus {
  */
 export class ShopifyConnector extends VendorConnector {
   /** Shared by the connector's scoped views: one bucket per shop, however many steps use it. */
-  private readonly throttle: { bucket: (ThrottleStatus & { at: number }) | null } = { bucket: null };
+  private readonly throttle: { bucket: (ThrottleStatus & { at: number }) | null; spent: number; lastRequested: number } = { bucket: null, spent: 0, lastRequested: 0 };
 
   constructor(
     baseUrl: string,
@@ -28,6 +28,11 @@ export class ShopifyConnector extends VendorConnector {
     super(system, baseUrl, client, { 'x-shopify-access-token': accessToken });
   }
 
+
+  /** Query cost points Shopify has charged this connector (and its scoped views) so far. */
+  get pointsSpent(): number {
+    return this.throttle.spent;
+  }
 
   /** Points the bucket holds now, by the last report and the refill since. */
   available(now = Date.now()): number | null {
@@ -45,7 +50,9 @@ export class ShopifyConnector extends VendorConnector {
     const mutation = /^\s*mutation\b/.test(document);
     const result = await this.call({ method: 'POST', path: `/admin/api/${this.apiVersion}/graphql.json`, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: document, variables }), changesState: mutation });
     if (!result.ok) return result;
-    const body = result.value.body as { data?: T; errors?: { message?: string }[]; extensions?: { cost?: { throttleStatus?: ThrottleStatus } } };
+    const body = result.value.body as { data?: T; errors?: { message?: string }[]; extensions?: { cost?: { requestedQueryCost?: number | null; actualQueryCost?: number | null; throttleStatus?: ThrottleStatus } } };
+    this.throttle.spent += body.extensions?.cost?.actualQueryCost ?? 0;
+    this.throttle.lastRequested = body.extensions?.cost?.requestedQueryCost ?? 0;
     const status = body.extensions?.cost?.throttleStatus;
     if (status !== undefined) this.throttle.bucket = { ...status, at: Date.now() };
     if (body.errors !== undefined && body.errors.length > 0) {
@@ -63,7 +70,8 @@ export class ShopifyConnector extends VendorConnector {
     let after: string | null = null;
     let first = typeof variables['first'] === 'number' ? variables['first'] : undefined;
     for (;;) {
-      const result: ConnectorResult<unknown> = await this.query<unknown>(document, { ...variables, ...(first === undefined ? {} : { first }), after });
+      // Each page costs what the last one asked for: wait for the bucket to hold that, rather than be refused and told to.
+      const result: ConnectorResult<unknown> = await this.query<unknown>(document, { ...variables, ...(first === undefined ? {} : { first }), after }, after === null ? 0 : this.throttle.lastRequested);
       // A page Shopify prices above its single-query limit is asked again at half the size.
       if (!result.ok && first !== undefined && first > 1 && /max cost|MAX_COST_EXCEEDED/i.test(result.failure.reason)) {
         first = Math.floor(first / 2);

@@ -32,6 +32,8 @@ export interface ReadOptions {
   readonly progress?: (system: string, what: string, records: number) => void;
   /** Open reservations by SKU, from Steward's ledger. */
   readonly reservations?: Readonly<Record<string, number>>;
+  /** Connectors to read through, by system id (default: made from the environment file). */
+  readonly connectors?: ReadonlyMap<string, ManagedConnectorInstance>;
 }
 
 function read(connector: ManagedConnectorInstance, context: ReadContext): Promise<SystemReading> | null {
@@ -51,7 +53,7 @@ export async function takeSnapshot(model: ProjectModel, environment: Environment
       const binding = environment.systems[system.id];
       if (binding === undefined) return { system: system.id, vendor: system.connector, role: system.role, tables: {}, skipped: [`not in environment ${environment.name}`] };
       if (binding.connector === 'rest') return { system: system.id, vendor: 'rest', role: system.role, tables: {}, skipped: ['the REST connector has no reader: invariants over this system are not checked'] };
-      const connector = connectorFor(system.id, binding);
+      const connector = options.connectors?.get(system.id) ?? connectorFor(system.id, binding);
       const context: ReadContext = {
         system: system.id,
         xref: (entity) => model.xrefs.find((xref) => xref.entity === entity && xref.system === system.id) ?? null,
