@@ -179,7 +179,9 @@ async function live(root: string): Promise<Figure[]> {
     const latency = single[Math.floor(single.length / 2)] ?? 1;
 
     const started = performance.now();
-    const snapshot = await takeSnapshot(model, sandbox.environment, { connectors });
+    // Records read per system and kind, as the readers report them: NetSuite's are one GET each.
+    const readCounts = new Map<string, number>();
+    const snapshot = await takeSnapshot(model, sandbox.environment, { connectors, progress: (system, what, records) => readCounts.set(`${system} ${what}`, Math.max(records, readCounts.get(`${system} ${what}`) ?? 0)) });
     const read = performance.now() - started;
     const result = reconcileSnapshot(model, snapshot, { environment: 'sandbox' });
     const total = performance.now() - started;
@@ -188,9 +190,9 @@ async function live(root: string): Promise<Figure[]> {
     const size = (system: string, entity: 'Order' | 'InventoryLevel' | 'Settlement'): number => snapshot.systems.find((entry) => entry.system === system)?.tables[entity]?.size ?? 0;
     const points = (connectors.get('shopify') as ShopifyConnector).pointsSpent;
     const shopifyFloor = Math.max(0, points - SHOPIFY_BUCKET.maximumAvailable) / SHOPIFY_BUCKET.restoreRate;
-    // The reader's NetSuite requests: a list page per thousand and a GET per record, per record type, and two per stock item.
-    const erpRecords = result.systems.find((system) => system.id === 'netsuite');
-    const netsuiteRequests = Object.values(erpRecords?.records ?? {}).reduce((sum, count) => sum + count, 0) + size('netsuite', 'InventoryLevel') + 6 * Math.max(1, Math.ceil(size('netsuite', 'Order') / 1000));
+    // The reader's NetSuite requests: a GET per record of each type (and one for each stock item's locations), plus a list page per thousand.
+    const gets = [...readCounts].filter(([what]) => what.startsWith('netsuite ')).reduce((sum, [, count]) => sum + count, 0);
+    const netsuiteRequests = gets + [...readCounts].filter(([what]) => what.startsWith('netsuite ') && what !== 'netsuite stock levels').reduce((sum, [, count]) => sum + Math.max(1, Math.ceil(count / 1000)), 0);
     const netsuiteFloor = (netsuiteRequests * latency) / NETSUITE_CONCURRENCY / 1000;
     const shipbobRequests = Math.ceil(size('shipbob', 'Order') / 250);
     const shipbobFloor = Math.max(0, Math.ceil((shipbobRequests - SHIPBOB_RATE_LIMIT) / SHIPBOB_RATE_LIMIT)) * 60;

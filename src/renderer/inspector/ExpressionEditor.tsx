@@ -66,7 +66,7 @@ export function ExpressionEditor({ value, scope, onChange, label, theme }: Expre
               ];
         monaco.editor.setModelMarkers(model, 'steward', markers);
       };
-      if (model !== null) scopes.set(model.uri.toString(), [...latest.current.scope].filter(([name]) => !name.includes('.')).map(([name, type]) => ({ name, type })));
+      if (model !== null) scopes.set(model.uri.toString(), [...latest.current.scope].map(([name, type]) => ({ name, type })));
       editor.onDidChangeModelContent(() => {
         mark();
         latest.current.onChange(editor.getValue());

@@ -84,13 +84,19 @@ function register(monaco: MonacoApi): void {
     provideCompletionItems(model, position) {
       const word = model.getWordUntilPosition(position);
       const range = { startLineNumber: position.lineNumber, endLineNumber: position.lineNumber, startColumn: word.startColumn, endColumn: word.endColumn };
-      const fields = (scopes.get(model.uri.toString()) ?? []).map((field) => ({
+      // After `netsuite.` only netsuite's fields; elsewhere the names at the top of the scope, and the functions.
+      const before = model.getLineContent(position.lineNumber).slice(0, word.startColumn - 1);
+      const owner = /([A-Za-z_][\w.]*)\.$/.exec(before)?.[1] ?? null;
+      const inScope = scopes.get(model.uri.toString()) ?? [];
+      const members = owner === null ? inScope.filter((field) => !field.name.includes('.')) : inScope.filter((field) => field.name.startsWith(`${owner}.`) && !field.name.slice(owner.length + 1).includes('.')).map((field) => ({ ...field, name: field.name.slice(owner.length + 1) }));
+      const fields = members.map((field) => ({
         label: field.name,
         kind: monaco.languages.CompletionItemKind.Field,
         detail: field.type,
         insertText: field.name,
         range,
       }));
+      if (owner !== null) return { suggestions: fields };
       const functions = Object.entries(LIBRARY).map(([name, fn]) => ({
         label: name,
         kind: monaco.languages.CompletionItemKind.Function,

@@ -1,4 +1,4 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { RECONCILED_ENTITIES } from '../../shared/reconcile/canonical';
 import { reportCsv } from '../../shared/reconcile/export';
@@ -8,6 +8,7 @@ import type { ResultFilters } from '../store/results.slice';
 import { NO_FILTERS } from '../store/results.slice';
 import { useSteward } from '../store/use-store';
 import { RecordSideBySide } from './RecordSideBySide';
+import { RulesPanel } from './RulesPanel';
 
 /**
  * Exception-first results: reconcile the systems of a scenario's sandbox or
@@ -61,7 +62,8 @@ function Summary({ report }: { report: ReconcileReport }) {
   );
 }
 
-export function ResultsView() {
+export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
+  const [tab, setTab] = useState<'findings' | 'rules'>('findings');
   const { status, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, loadSandbox, loadEnvironments } = useSteward(
     useShallow((state) => ({
       status: state.reconcileStatus,
@@ -112,6 +114,14 @@ export function ResultsView() {
                 ? <span className="error-text">{status.message}</span>
                 : `Read ${status.target ?? ''} in ${(status.elapsedMs / 1000).toFixed(1)} s.`}
         </span>
+        <span className="results-tabs" role="tablist">
+          <button type="button" role="tab" aria-selected={tab === 'findings'} className={tab === 'findings' ? 'is-active' : undefined} onClick={() => setTab('findings')} data-testid="tab-findings">
+            Findings
+          </button>
+          <button type="button" role="tab" aria-selected={tab === 'rules'} className={tab === 'rules' ? 'is-active' : undefined} onClick={() => setTab('rules')} data-testid="tab-rules">
+            Rules
+          </button>
+        </span>
         {report !== null && (
           <span className="results-export">
             <button type="button" onClick={() => download('inconsistencies.csv', 'text/csv', reportCsv(report))} data-testid="export-csv">
@@ -123,7 +133,9 @@ export function ResultsView() {
           </span>
         )}
       </div>
-      {report === null ? (
+      {tab === 'rules' ? (
+        <RulesPanel theme={colorMode} />
+      ) : report === null ? (
         <div className="view-empty">
           <h2>No results yet</h2>
           <p>Reconcile against a sandbox scenario (after a run, its systems are read as the run left them) or a saved environment.</p>

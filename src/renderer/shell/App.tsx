@@ -106,7 +106,7 @@ export function App() {
           ) : view === 'environments' ? (
             <EnvironmentsView />
           ) : (
-            <ResultsView />
+            <ResultsView colorMode={effectiveTheme} />
           )}
         </main>
       </div>

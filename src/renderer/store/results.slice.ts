@@ -34,6 +34,8 @@ export interface ResultsSlice {
   closeRecord: () => void;
   showOnCanvas: (entry: Inconsistency) => Promise<void>;
   clearCanvasFocus: () => void;
+  /** Judges the last snapshot again with the rules as saved now. */
+  previewRules: () => Promise<void>;
 }
 
 export const NO_FILTERS: ResultFilters = { severity: 'all', entity: 'all', incident: null, text: '' };
@@ -95,4 +97,12 @@ export const createResultsSlice =
       }
     },
     clearCanvasFocus: () => set({ canvasFocus: null }),
+    async previewRules() {
+      try {
+        const report = await api.reconcile.rejudge();
+        set({ reconcileReport: report, reconcileDetail: null });
+      } catch (error: unknown) {
+        get().report('Could not preview the rules', error);
+      }
+    },
   });
