@@ -59,4 +59,26 @@ test('after a run of the settlement-drift scenario, the results show only the dr
   await expect(page.locator('.react-flow__node:not(.is-dimmed)', { hasText: 'Ask NetSuite to invoice' })).toBeVisible();
   await expect(page.locator('.react-flow__node.is-dimmed', { hasText: 'Ask NetSuite for a credit memo' })).toBeAttached();
   await app.screenshot('results-on-canvas');
+
+  // The rules behind it: widen the economics rule's tolerance past the partial capture and preview it on the
+  // snapshot just read — only the payout is left, and nothing was read again.
+  await page.getByTestId('nav-runs').click();
+  await page.getByTestId('tab-rules').click();
+  await expect(page.getByTestId('rule-count-payment-economics')).toHaveText('1');
+  await page.getByTestId('rule-payment-economics').locator('.rule-summary').click();
+  // Completion offers each system's canonical fields after its name.
+  const when = page.getByTestId('rule-payment-economics').locator('.monaco-editor').first();
+  await when.click();
+  await page.keyboard.type('netsuite.');
+  await expect(page.locator('.suggest-widget')).toContainText('billed');
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+A');
+  await page.keyboard.press('Delete');
+  await page.getByTestId('rule-tolerance-payment-economics').fill('10000');
+  await page.getByTestId('rules-preview').click();
+  await expect(page.getByTestId('rule-count-payment-economics')).toHaveText('0');
+  await app.screenshot('results-rules');
+  await page.getByTestId('tab-findings').click();
+  await expect(page.getByTestId('results-count')).toHaveText('1 of 1');
+  await expect(page.getByTestId('result-stripe:po_sbx00000001')).toBeVisible();
 });
