@@ -112,7 +112,8 @@ export class ReconcileService {
   }
 
   record(entity: ReconciledEntity, key: string): RecordDetail {
-    return recordDetail(this.options.workspace.getModel(), this.lastSnapshot(), this.report, entity, key);
+    const snapshot = this.lastSnapshot();
+    return recordDetail(this.options.workspace.getModel(), snapshot, this.latest(), entity, key);
   }
 
   async settled(): Promise<void> {

@@ -64,7 +64,7 @@ function Summary({ report }: { report: ReconcileReport }) {
 
 export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const [tab, setTab] = useState<'findings' | 'rules'>('findings');
-  const { status, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, loadSandbox, loadEnvironments } = useSteward(
+  const { status, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, loadSandbox, loadEnvironments, projectPath } = useSteward(
     useShallow((state) => ({
       status: state.reconcileStatus,
       report: state.reconcileReport,
@@ -82,13 +82,17 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
       showOnCanvas: state.showOnCanvas,
       loadSandbox: state.loadSandbox,
       loadEnvironments: state.loadEnvironments,
+      projectPath: state.project?.path ?? null,
     })),
   );
+  // Each project has its own results: ask again when another one is opened.
   useEffect(() => {
     void load();
-    if (scenarios.length === 0) void loadSandbox();
     void loadEnvironments();
-  }, [load, loadSandbox, loadEnvironments, scenarios.length]);
+  }, [load, loadEnvironments, projectPath]);
+  useEffect(() => {
+    if (scenarios.length === 0) void loadSandbox();
+  }, [loadSandbox, scenarios.length]);
   const reading = status?.state === 'reading';
   const shown = useMemo(() => report?.inconsistencies.filter((entry) => matches(entry, filters)) ?? [], [report, filters]);
   const selected = detail === null ? null : (report?.inconsistencies.find((entry) => entry.entity === detail.entity && entry.key === detail.key) ?? null);

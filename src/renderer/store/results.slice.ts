@@ -65,7 +65,7 @@ export const createResultsSlice =
     async loadReconcileReport() {
       try {
         const [report, status] = await Promise.all([api.reconcile.report(), api.reconcile.status()]);
-        set({ reconcileReport: report, reconcileStatus: status });
+        set({ reconcileReport: report, reconcileStatus: status, reconcileDetail: null });
       } catch (error: unknown) {
         get().report('Could not load the results', error);
       }
