@@ -28,6 +28,9 @@ test('after a run of the settlement-drift scenario, the results show only the dr
   await expect(page.getByTestId('result-7000000014')).toContainText('#1014');
   await expect(page.getByTestId('result-stripe:po_sbx00000001')).toContainText('settlement-net');
   await expect(table).not.toContainText('#1006');
+  // The run's figures: 93 transactions, all acknowledged, the first of the baseline.
+  await expect(page.getByTestId('trend-volume')).toContainText('93');
+  await expect(page.getByTestId('trend-ack-rate')).toContainText('100 %');
   await app.screenshot('results');
 
   // Filters narrow it; clearing them brings both back.

@@ -8,6 +8,7 @@ import { ProjectStore } from '../services/project/project-store';
 import { reconcileSnapshot, takeSnapshot } from '../services/reconcile/reconcile';
 import { readSnapshot, writeSnapshot } from '../services/reconcile/snapshot-file';
 import { ReservationLedger } from '../services/runtime/reservation-ledger';
+import { readRunHistory } from '../services/runtime/run-history';
 import type { CliIo } from './cli-io';
 import { openEnvironment } from './environment-source';
 
@@ -45,6 +46,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     }
   }
 
+  const journal = resolve(io.cwd, options.journal ?? `${file}.journal`);
   let snapshot: Snapshot;
   let environmentName: string;
   if (options.offline === true) {
@@ -58,7 +60,6 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     const source = await openEnvironment(io, model.systems, options, USAGE);
     if (source === null) return EXIT.failed;
     try {
-      const journal = resolve(io.cwd, options.journal ?? `${file}.journal`);
       const reservations = existsSync(journal) ? ReservationLedger.openIn(journal) : {};
       const shown = new Map<string, number>();
       snapshot = await takeSnapshot(model, source.environment, {
@@ -86,13 +87,15 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     if (options.snapshot !== undefined) writeSnapshot(resolve(io.cwd, options.snapshot), snapshot);
   }
 
-  const report = reconcileSnapshot(model, snapshot, { environment: environmentName, asOf });
+  const alerts = existsSync(journal) ? readRunHistory(journal).alerts : [];
+  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf }), alerts };
   const { timings: _timings, ...written } = report;
   if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
   for (const problem of report.problems) io.err(`rule ${problem.rule} (${problem.part}, at ${problem.at}): ${problem.message} — not checked`);
   for (const system of report.systems) for (const reason of system.skipped) io.err(`${system.id}: ${reason}`);
   for (const entry of report.inconsistencies) io.out(`${entry.severity.padEnd(7)} ${entry.entity} ${entry.key} ${entry.label === entry.key ? '' : `${entry.label} `}${entry.message}`);
   for (const incident of report.incidents) io.out(`incident ${incident.id}  ${incident.title}`);
+  for (const alert of report.alerts) io.err(`${alert.severity === 'critical' ? 'CRITICAL' : 'warning'}: ${alert.message} (the latest run against the runs before it)`);
   const { summary } = report;
   io.err(`${summary.checked.toLocaleString('en-US')} records checked as of ${report.reconcile.asOf ?? 'now'}: ${summary.inconsistent} inconsistent in ${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}, ${summary.inFlight} still within their SLA.`);
   return summary.inconsistent > 0 ? EXIT.findings : EXIT.clean;

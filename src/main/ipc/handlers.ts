@@ -69,6 +69,7 @@ export function createHandlers({ workspace, settings, host, sandbox, runs, envir
     'reconcile.report': () => reconciler.latest(),
     'reconcile.rejudge': () => reconciler.rejudge(),
     'reconcile.record': ({ entity, key }) => reconciler.record(entity, key),
+    'reconcile.history': () => reconciler.history(),
     'environment.list': () => environments.list(),
     'environment.get': ({ name }) => environments.get(name),
     'environment.save': (edit) => environments.save(edit),

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { ProblemError } from '../../shared/problem';
 import type { ReconciledEntity } from '../../shared/reconcile/canonical';
 import { recordDetail } from '../../shared/reconcile/record-detail';
-import type { ReconcileStart, ReconcileStatus, RecordDetail } from '../../shared/reconcile/reconcile-view';
+import type { ReconcileStart, ReconcileStatus, RecordDetail, RunHistory } from '../../shared/reconcile/reconcile-view';
 import type { ReconcileReport } from '../../shared/reconcile/report';
 import type { Snapshot } from '../../shared/reconcile/snapshot';
 import type { EnvironmentFile } from '../../shared/environment/environment-file';
@@ -12,6 +12,7 @@ import type { Environments } from './environments';
 import { reconcileSnapshot, takeSnapshot } from './reconcile/reconcile';
 import { readSnapshot, writeSnapshot } from './reconcile/snapshot-file';
 import { ReservationLedger } from './runtime/reservation-ledger';
+import { readRunHistory } from './runtime/run-history';
 import type { Workspace } from './workspace';
 
 /**
@@ -88,7 +89,7 @@ export class ReconcileService {
         this.snapshot = { path: project.path, snapshot };
         writeSnapshot(`${project.path}.snapshot`, snapshot);
         const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name });
-        this.report = report;
+        this.report = { ...report, alerts: this.history().alerts };
         this.current = { ...this.current, state: 'done', summary: report.summary };
       } catch (error: unknown) {
         this.current = { ...this.current, state: 'failed', message: error instanceof ProblemError ? error.problem.message : error instanceof Error ? error.message : String(error) };
@@ -105,10 +106,17 @@ export class ReconcileService {
   rejudge(): ReconcileReport {
     const snapshot = this.lastSnapshot();
     const { timings: _timings, ...report } = reconcileSnapshot(this.options.workspace.getModel(), snapshot, { environment: this.report?.reconcile.environment ?? 'snapshot' });
-    this.report = report;
+    this.report = { ...report, alerts: this.history().alerts };
     this.current = { ...this.current, summary: report.summary };
     this.push();
     return report;
+  }
+
+  /** The project's runs as figures and the latest run's alerts; none before the first run. */
+  history(): RunHistory {
+    const project = this.options.workspace.current();
+    const journal = project === null ? null : `${project.path}.journal`;
+    return journal === null || !existsSync(journal) ? { runs: [], alerts: [] } : readRunHistory(journal);
   }
 
   record(entity: ReconciledEntity, key: string): RecordDetail {

@@ -9,6 +9,7 @@ import { NO_FILTERS } from '../store/results.slice';
 import { useSteward } from '../store/use-store';
 import { RecordSideBySide } from './RecordSideBySide';
 import { RulesPanel } from './RulesPanel';
+import { RunTrends } from './RunTrends';
 
 /**
  * Exception-first results: reconcile the systems of a scenario's sandbox or
@@ -64,9 +65,10 @@ function Summary({ report }: { report: ReconcileReport }) {
 
 export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const [tab, setTab] = useState<'findings' | 'rules'>('findings');
-  const { status, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, loadSandbox, loadEnvironments, projectPath } = useSteward(
+  const { status, history, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, loadSandbox, loadEnvironments, projectPath } = useSteward(
     useShallow((state) => ({
       status: state.reconcileStatus,
+      history: state.runHistory,
       report: state.reconcileReport,
       detail: state.reconcileDetail,
       filters: state.resultFilters,
@@ -140,13 +142,19 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
       {tab === 'rules' ? (
         <RulesPanel theme={colorMode} />
       ) : report === null ? (
-        <div className="view-empty">
-          <h2>No results yet</h2>
-          <p>Reconcile against a sandbox scenario (after a run, its systems are read as the run left them) or a saved environment.</p>
+        <div className="results-empty">
+          {history !== null && <RunTrends history={history} />}
+          <div className="view-empty">
+            <h2>No results yet</h2>
+            <p>Reconcile against a sandbox scenario (after a run, its systems are read as the run left them) or a saved environment.</p>
+          </div>
         </div>
       ) : (
         <div className={`results-body${detail === null ? '' : ' has-detail'}`}>
-          <Summary report={report} />
+          <div className="results-top">
+            <Summary report={report} />
+            {history !== null && <RunTrends history={history} />}
+          </div>
           <aside className="results-incidents" data-testid="results-incidents">
             <h3>Incidents</h3>
             {report.incidents.length === 0 && <p className="muted">Nothing disagrees.</p>}

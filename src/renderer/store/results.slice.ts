@@ -1,6 +1,6 @@
 import type { StewardApi } from '../../shared/ipc/api';
 import type { ReconciledEntity } from '../../shared/reconcile/canonical';
-import type { ReconcileStatus, RecordDetail } from '../../shared/reconcile/reconcile-view';
+import type { ReconcileStatus, RecordDetail, RunHistory } from '../../shared/reconcile/reconcile-view';
 import type { Inconsistency, ReconcileReport } from '../../shared/reconcile/report';
 import type { CanvasFocus } from '../../shared/reconcile/responsible';
 import { responsibleStep } from '../../shared/reconcile/responsible';
@@ -23,6 +23,8 @@ export interface ResultsSlice {
   reconcileStatus: ReconcileStatus | null;
   reconcileReport: ReconcileReport | null;
   reconcileDetail: RecordDetail | null;
+  /** The project's runs as figures, and the latest run's alerts. */
+  runHistory: RunHistory | null;
   resultFilters: ResultFilters;
   /** A step for the flow canvas to select and frame, with the path leading to it lit. */
   canvasFocus: CanvasFocus | null;
@@ -46,6 +48,7 @@ export const createResultsSlice =
     reconcileStatus: null,
     reconcileReport: null,
     reconcileDetail: null,
+    runHistory: null,
     resultFilters: NO_FILTERS,
     canvasFocus: null,
     async startReconcile() {
@@ -64,8 +67,8 @@ export const createResultsSlice =
     },
     async loadReconcileReport() {
       try {
-        const [report, status] = await Promise.all([api.reconcile.report(), api.reconcile.status()]);
-        set({ reconcileReport: report, reconcileStatus: status, reconcileDetail: null });
+        const [report, status, history] = await Promise.all([api.reconcile.report(), api.reconcile.status(), api.reconcile.history()]);
+        set({ reconcileReport: report, reconcileStatus: status, reconcileDetail: null, runHistory: history });
       } catch (error: unknown) {
         get().report('Could not load the results', error);
       }

@@ -39,6 +39,7 @@ export const CHANNEL_NAMES = [
   'reconcile.report',
   'reconcile.rejudge',
   'reconcile.record',
+  'reconcile.history',
   'environment.list',
   'environment.get',
   'environment.save',

@@ -6,7 +6,7 @@ import { TEMPLATE_NAMES } from '../model/template';
 import { ConnectionResult, EnvironmentEdit, EnvironmentName, EnvironmentView } from '../environment/environment-view';
 import { RunStart, RunStatus, TransactionDetail, TransactionPage, TransactionQuery, TransactionSummary } from '../runtime/run-view';
 import { FaultSettings } from '../sandbox/faults';
-import { ReconcileStart, ReconcileStatus, RecordDetail, RecordQuery } from '../reconcile/reconcile-view';
+import { ReconcileStart, ReconcileStatus, RecordDetail, RecordQuery, RunHistory } from '../reconcile/reconcile-view';
 import { ReconcileReport } from '../reconcile/report';
 import { SandboxLogEntry, SandboxStatus, ScenarioSummary } from '../sandbox/sandbox-view';
 import { CHANNEL_NAMES, EVENT_NAMES } from './channels';
@@ -75,6 +75,7 @@ export const contract = {
   'reconcile.report': { request: NoPayload, response: ReconcileReport.nullable() },
   'reconcile.rejudge': { request: NoPayload, response: ReconcileReport },
   'reconcile.record': { request: RecordQuery, response: RecordDetail },
+  'reconcile.history': { request: NoPayload, response: RunHistory },
   'environment.list': { request: NoPayload, response: z.array(z.string()) },
   'environment.get': { request: z.object({ name: EnvironmentName }), response: EnvironmentView },
   'environment.save': { request: EnvironmentEdit, response: EnvironmentView },

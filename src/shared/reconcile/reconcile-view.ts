@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RECONCILED_ENTITIES } from './canonical';
+import { Alert, RunFigures } from './baselines';
 import { Inconsistency, ReconcileReport } from './report';
 
 /** What the window asks of the reconciler and is told back (the IPC contract's reconcile.* channels). */
@@ -45,3 +46,7 @@ export const RecordDetail = z.object({
   inconsistency: Inconsistency.nullable(),
 });
 export type RecordDetail = z.infer<typeof RecordDetail>;
+
+/** The project's runs as figures, oldest first, and the latest run's alerts. */
+export const RunHistory = z.object({ runs: z.array(RunFigures), alerts: z.array(Alert) });
+export type RunHistory = z.infer<typeof RunHistory>;
