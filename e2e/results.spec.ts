@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test } from './fixtures';
 
 /**
@@ -84,4 +85,18 @@ test('after a run of the settlement-drift scenario, the results show only the dr
   await page.getByTestId('tab-findings').click();
   await expect(page.getByTestId('results-count')).toHaveText('1 of 1');
   await expect(page.getByTestId('result-stripe:po_sbx00000001')).toBeVisible();
+
+  // The workshop deliverable: the audit report, one printable page.
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-audit').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe('Acme audit.html');
+  const html = readFileSync(await download.path(), 'utf8');
+  expect(html).toContain('Ownership: one owner per field');
+  expect(html).toContain('Captures and refunds to billing');
+  expect(html).toContain('stripe:po_sbx00000001');
+  await page.setContent(html);
+  await expect(page.locator('h1')).toHaveText('Acme — integration audit');
+  await expect(page.locator('table.matrix td.owner').first()).toBeVisible();
+  await app.screenshot('audit-report');
 });

@@ -189,8 +189,11 @@ describe('steward run --resume', () => {
     expect(clean.code).toBe(0);
     expect(clean.lastErr).toMatch(/^35 records checked as of .*: 0 inconsistent in 0 incidents/);
 
-    const drift = await run(['reconcile', 'o2c.steward', '--scenario', 'settlement-drift', '--no-limits', '--report', 'report.json', '--snapshot', 'drift.snapshot'], dir);
+    const drift = await run(['reconcile', 'o2c.steward', '--scenario', 'settlement-drift', '--no-limits', '--report', 'report.json', '--snapshot', 'drift.snapshot', '--audit', 'audit.html'], dir);
     expect(drift.code).toBe(1);
+    const audit = readFileSync(join(dir, 'audit.html'), 'utf8');
+    expect(audit).toContain('<strong>3 inconsistent</strong>');
+    expect(audit).toContain('#1006');
     const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { summary: { checked: number; inconsistent: number; byRule: Record<string, number> }; inconsistencies: { rule: string; entity: string; key: string; severity: string; observed: Record<string, unknown>; incident: string }[]; incidents: { id: string; count: number; keys: string[] }[] };
     expect(report.summary).toMatchObject({ checked: 35, inconsistent: 3, byRule: { 'payment-economics': 2, 'settlement-net': 1 } });
     expect(report.inconsistencies.map((entry) => `${entry.entity} ${entry.key} ${entry.rule}`)).toEqual(['Order 7000000006 payment-economics', 'Order 7000000014 payment-economics', 'Settlement stripe:po_sbx00000001 settlement-net']);

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { EXIT } from '../../shared/cli/exit-codes';
 import type { ExitCode } from '../../shared/cli/exit-codes';
 import { ProblemError, formatProblem } from '../../shared/problem';
+import { auditReportHtml } from '../../shared/reconcile/audit-report';
 import type { Snapshot } from '../../shared/reconcile/snapshot';
 import { ProjectStore } from '../services/project/project-store';
 import { reconcileSnapshot, takeSnapshot } from '../services/reconcile/reconcile';
@@ -29,6 +30,8 @@ export interface ReconcileOptions {
   readonly asOf?: string | undefined;
   readonly journal?: string | undefined;
   readonly noLimits?: boolean | undefined;
+  /** Where to write the audit report (HTML). */
+  readonly audit?: string | undefined;
 }
 
 const USAGE = 'steward reconcile PROJECT (--env FILE | --scenario NAME | --snapshot FILE --offline) [--report FILE]';
@@ -36,6 +39,8 @@ const USAGE = 'steward reconcile PROJECT (--env FILE | --scenario NAME | --snaps
 export async function reconcileCommand(io: CliIo, file: string, options: ReconcileOptions): Promise<ExitCode> {
   const store = ProjectStore.open(resolve(io.cwd, file));
   const model = store.getModel();
+  const flows = store.allFlows();
+  const projectName = store.snapshot().name;
   store.close();
   let asOf: number | null = null;
   if (options.asOf !== undefined) {
@@ -91,6 +96,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
   const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf }), alerts };
   const { timings: _timings, ...written } = report;
   if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
+  if (options.audit !== undefined) writeFileSync(resolve(io.cwd, options.audit), auditReportHtml({ project: projectName, model, flows, report: written, alerts, generatedAt: new Date().toISOString() }));
   for (const problem of report.problems) io.err(`rule ${problem.rule} (${problem.part}, at ${problem.at}): ${problem.message} — not checked`);
   for (const system of report.systems) for (const reason of system.skipped) io.err(`${system.id}: ${reason}`);
   for (const entry of report.inconsistencies) io.out(`${entry.severity.padEnd(7)} ${entry.entity} ${entry.key} ${entry.label === entry.key ? '' : `${entry.label} `}${entry.message}`);

@@ -70,6 +70,7 @@ export function createHandlers({ workspace, settings, host, sandbox, runs, envir
     'reconcile.rejudge': () => reconciler.rejudge(),
     'reconcile.record': ({ entity, key }) => reconciler.record(entity, key),
     'reconcile.history': () => reconciler.history(),
+    'reconcile.audit': () => reconciler.audit(),
     'environment.list': () => environments.list(),
     'environment.get': ({ name }) => environments.get(name),
     'environment.save': (edit) => environments.save(edit),

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { ProblemError } from '../../shared/problem';
 import type { ReconciledEntity } from '../../shared/reconcile/canonical';
+import { auditReportHtml } from '../../shared/reconcile/audit-report';
 import { recordDetail } from '../../shared/reconcile/record-detail';
 import type { ReconcileStart, ReconcileStatus, RecordDetail, RunHistory } from '../../shared/reconcile/reconcile-view';
 import type { ReconcileReport } from '../../shared/reconcile/report';
@@ -117,6 +118,14 @@ export class ReconcileService {
     const project = this.options.workspace.current();
     const journal = project === null ? null : `${project.path}.journal`;
     return journal === null || !existsSync(journal) ? { runs: [], alerts: [] } : readRunHistory(journal);
+  }
+
+  /** The workshop's audit report: ownership, flows, governance findings, and the latest reconciliation. */
+  audit(): { name: string; html: string } {
+    const project = this.options.workspace.current();
+    if (project === null) throw new ProblemError({ code: 'NO_PROJECT', message: 'No project is open.', hint: 'Create or open a project first.' });
+    const html = auditReportHtml({ project: project.name, model: this.options.workspace.getModel(), flows: this.options.workspace.allFlows(), report: this.latest(), alerts: this.history().alerts, generatedAt: new Date().toISOString() });
+    return { name: `${project.name} audit.html`, html };
   }
 
   record(entity: ReconciledEntity, key: string): RecordDetail {

@@ -4,6 +4,7 @@ import { RECONCILED_ENTITIES } from '../../shared/reconcile/canonical';
 import { reportCsv } from '../../shared/reconcile/export';
 import type { Inconsistency, ReconcileReport } from '../../shared/reconcile/report';
 import { TargetOptions } from '../run/RunBar';
+import { saveFile } from '../shell/save-file';
 import type { ResultFilters } from '../store/results.slice';
 import { NO_FILTERS } from '../store/results.slice';
 import { useSteward } from '../store/use-store';
@@ -24,16 +25,6 @@ function matches(entry: Inconsistency, filters: ResultFilters): boolean {
   if (filters.incident !== null && entry.incident !== filters.incident) return false;
   const text = filters.text.trim().toLowerCase();
   return text === '' || `${entry.key} ${entry.label} ${entry.message}`.toLowerCase().includes(text);
-}
-
-/** Saves text as a file the way a browser does (and Electron's window, which is one). */
-function download(name: string, type: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
 }
 
 function Summary({ report }: { report: ReconcileReport }) {
@@ -65,7 +56,7 @@ function Summary({ report }: { report: ReconcileReport }) {
 
 export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const [tab, setTab] = useState<'findings' | 'rules'>('findings');
-  const { status, history, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, loadSandbox, loadEnvironments, projectPath } = useSteward(
+  const { status, history, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, audit, loadSandbox, loadEnvironments, projectPath } = useSteward(
     useShallow((state) => ({
       status: state.reconcileStatus,
       history: state.runHistory,
@@ -82,6 +73,7 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
       open: state.openRecord,
       close: state.closeRecord,
       showOnCanvas: state.showOnCanvas,
+      audit: state.downloadAudit,
       loadSandbox: state.loadSandbox,
       loadEnvironments: state.loadEnvironments,
       projectPath: state.project?.path ?? null,
@@ -128,12 +120,15 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
             Rules
           </button>
         </span>
+        <button type="button" onClick={() => void audit()} title="Systems, ownership matrix, flows, governance findings and inconsistencies on one printable page" data-testid="export-audit">
+          Audit report
+        </button>
         {report !== null && (
           <span className="results-export">
-            <button type="button" onClick={() => download('inconsistencies.csv', 'text/csv', reportCsv(report))} data-testid="export-csv">
+            <button type="button" onClick={() => saveFile('inconsistencies.csv', 'text/csv', reportCsv(report))} data-testid="export-csv">
               Export CSV
             </button>
-            <button type="button" onClick={() => download('reconcile-report.json', 'application/json', `${JSON.stringify(report, null, 2)}\n`)} data-testid="export-json">
+            <button type="button" onClick={() => saveFile('reconcile-report.json', 'application/json', `${JSON.stringify(report, null, 2)}\n`)} data-testid="export-json">
               Export JSON
             </button>
           </span>

@@ -5,6 +5,7 @@ import type { Inconsistency, ReconcileReport } from '../../shared/reconcile/repo
 import type { CanvasFocus } from '../../shared/reconcile/responsible';
 import { responsibleStep } from '../../shared/reconcile/responsible';
 import { ownerOf } from '../../shared/reconcile/rules';
+import { saveFile } from '../shell/save-file';
 import type { SliceCreator } from './store-types';
 
 /**
@@ -36,6 +37,8 @@ export interface ResultsSlice {
   closeRecord: () => void;
   showOnCanvas: (entry: Inconsistency) => Promise<void>;
   clearCanvasFocus: () => void;
+  /** The audit report (HTML), saved as a file to print or send. */
+  downloadAudit: () => Promise<void>;
   /** Judges the last snapshot again with the rules as saved now. */
   previewRules: () => Promise<void>;
 }
@@ -100,6 +103,15 @@ export const createResultsSlice =
       }
     },
     clearCanvasFocus: () => set({ canvasFocus: null }),
+    async downloadAudit() {
+      try {
+        await Promise.all([get().flushModel(), get().flushFlow()]);
+        const { name, html } = await api.reconcile.audit();
+        saveFile(name, 'text/html', html);
+      } catch (error: unknown) {
+        get().report('Could not make the audit report', error);
+      }
+    },
     async previewRules() {
       try {
         const report = await api.reconcile.rejudge();

@@ -40,6 +40,7 @@ export const CHANNEL_NAMES = [
   'reconcile.rejudge',
   'reconcile.record',
   'reconcile.history',
+  'reconcile.audit',
   'environment.list',
   'environment.get',
   'environment.save',

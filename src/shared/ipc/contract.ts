@@ -76,6 +76,7 @@ export const contract = {
   'reconcile.rejudge': { request: NoPayload, response: ReconcileReport },
   'reconcile.record': { request: RecordQuery, response: RecordDetail },
   'reconcile.history': { request: NoPayload, response: RunHistory },
+  'reconcile.audit': { request: NoPayload, response: z.object({ name: z.string(), html: z.string() }) },
   'environment.list': { request: NoPayload, response: z.array(z.string()) },
   'environment.get': { request: z.object({ name: EnvironmentName }), response: EnvironmentView },
   'environment.save': { request: EnvironmentEdit, response: EnvironmentView },
