@@ -54,6 +54,8 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
   const journal = resolve(io.cwd, options.journal ?? `${file}.journal`);
   let snapshot: Snapshot;
   let environmentName: string;
+  // The snapshot kept from the last reading: its payload shapes are what drift is measured from.
+  let previous: Snapshot | null = null;
   if (options.offline === true) {
     if (options.snapshot === undefined || !existsSync(resolve(io.cwd, options.snapshot))) {
       io.err(`--offline judges a snapshot saved by an earlier reconcile: give it with --snapshot FILE. usage: ${USAGE}`);
@@ -62,6 +64,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     snapshot = readSnapshot(resolve(io.cwd, options.snapshot));
     environmentName = `snapshot of ${snapshot.takenAt}`;
   } else {
+    if (options.snapshot !== undefined && existsSync(resolve(io.cwd, options.snapshot))) previous = readSnapshot(resolve(io.cwd, options.snapshot));
     const source = await openEnvironment(io, model.systems, options, USAGE);
     if (source === null) return EXIT.failed;
     try {
@@ -93,7 +96,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
   }
 
   const alerts = existsSync(journal) ? readRunHistory(journal).alerts : [];
-  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf }), alerts };
+  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows }), alerts };
   const { timings: _timings, ...written } = report;
   if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
   if (options.audit !== undefined) writeFileSync(resolve(io.cwd, options.audit), auditReportHtml({ project: projectName, model, flows, report: written, alerts, generatedAt: new Date().toISOString() }));
@@ -101,6 +104,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
   for (const system of report.systems) for (const reason of system.skipped) io.err(`${system.id}: ${reason}`);
   for (const entry of report.inconsistencies) io.out(`${entry.severity.padEnd(7)} ${entry.entity} ${entry.key} ${entry.label === entry.key ? '' : `${entry.label} `}${entry.message}`);
   for (const incident of report.incidents) io.out(`incident ${incident.id}  ${incident.title}`);
+  for (const drift of report.drift) io.err(`schema drift: ${drift.message}${drift.nodes.length === 0 ? '' : ` (used by ${drift.nodes.map((node) => `"${node.label}"`).join(', ')})`}`);
   for (const alert of report.alerts) io.err(`${alert.severity === 'critical' ? 'CRITICAL' : 'warning'}: ${alert.message} (the latest run against the runs before it)`);
   const { summary } = report;
   io.err(`${summary.checked.toLocaleString('en-US')} records checked as of ${report.reconcile.asOf ?? 'now'}: ${summary.inconsistent} inconsistent in ${summary.incidents} incident${summary.incidents === 1 ? '' : 's'}, ${summary.inFlight} still within their SLA.`);

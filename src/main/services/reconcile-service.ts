@@ -81,6 +81,7 @@ export class ReconcileService {
           environment = await this.options.environments.resolve(request.environment ?? '');
         }
         const journal = `${project.path}.journal`;
+        const previous = this.hasSnapshot() ? this.lastSnapshot() : null;
         const snapshot = await takeSnapshot(model, environment, {
           reservations: existsSync(journal) ? ReservationLedger.openIn(journal) : {},
           progress: (system, what, records) => {
@@ -89,7 +90,7 @@ export class ReconcileService {
         });
         this.snapshot = { path: project.path, snapshot };
         writeSnapshot(`${project.path}.snapshot`, snapshot);
-        const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name });
+        const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name, previous, flows: this.options.workspace.allFlows() });
         this.report = { ...report, alerts: this.history().alerts };
         this.current = { ...this.current, state: 'done', summary: report.summary };
       } catch (error: unknown) {
@@ -107,7 +108,8 @@ export class ReconcileService {
   rejudge(): ReconcileReport {
     const snapshot = this.lastSnapshot();
     const { timings: _timings, ...report } = reconcileSnapshot(this.options.workspace.getModel(), snapshot, { environment: this.report?.reconcile.environment ?? 'snapshot' });
-    this.report = { ...report, alerts: this.history().alerts };
+    // The same reading judged again: its drift is what it was.
+    this.report = { ...report, drift: this.report?.drift ?? [], alerts: this.history().alerts };
     this.current = { ...this.current, summary: report.summary };
     this.push();
     return report;
@@ -135,6 +137,11 @@ export class ReconcileService {
 
   async settled(): Promise<void> {
     await this.finished;
+  }
+
+  private hasSnapshot(): boolean {
+    const project = this.options.workspace.current();
+    return project !== null && (this.snapshot?.path === project.path || existsSync(`${project.path}.snapshot`));
   }
 
   private lastSnapshot(): Snapshot {

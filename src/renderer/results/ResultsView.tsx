@@ -56,7 +56,7 @@ function Summary({ report }: { report: ReconcileReport }) {
 
 export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
   const [tab, setTab] = useState<'findings' | 'rules'>('findings');
-  const { status, history, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, audit, loadSandbox, loadEnvironments, projectPath } = useSteward(
+  const { status, history, report, detail, filters, target, scenarios, environments, setTarget, start, load, setFilters, open, close, showOnCanvas, audit, showStep, loadSandbox, loadEnvironments, projectPath } = useSteward(
     useShallow((state) => ({
       status: state.reconcileStatus,
       history: state.runHistory,
@@ -74,6 +74,7 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
       close: state.closeRecord,
       showOnCanvas: state.showOnCanvas,
       audit: state.downloadAudit,
+      showStep: state.showStep,
       loadSandbox: state.loadSandbox,
       loadEnvironments: state.loadEnvironments,
       projectPath: state.project?.path ?? null,
@@ -165,6 +166,21 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
                 <span className="incident-cause muted">{incident.rootCause}</span>
               </button>
             ))}
+            {report.drift.length > 0 && (
+              <div className="drift" data-testid="schema-drift">
+                <h3>Schema drift</h3>
+                {report.drift.map((drift) => (
+                  <div key={`${drift.system}-${drift.endpoint}-${drift.path}`} className="drift-entry">
+                    <span>{drift.message}</span>
+                    {drift.nodes.map((node) => (
+                      <button key={`${node.flowId}-${node.nodeId}`} type="button" className="link-button" onClick={() => void showStep(node.flowId, node.nodeId)}>
+                        {node.label}
+                      </button>
+                    ))}
+                  </div>
+                ))}
+              </div>
+            )}
           </aside>
           <section className="results-list">
             <div className="results-filters">

@@ -37,6 +37,8 @@ export interface ResultsSlice {
   closeRecord: () => void;
   showOnCanvas: (entry: Inconsistency) => Promise<void>;
   clearCanvasFocus: () => void;
+  /** Opens a flow at one of its steps (a schema drift's reader, say). */
+  showStep: (flowId: string, nodeId: string, path?: readonly string[]) => Promise<void>;
   /** The audit report (HTML), saved as a file to print or send. */
   downloadAudit: () => Promise<void>;
   /** Judges the last snapshot again with the rules as saved now. */
@@ -95,12 +97,16 @@ export const createResultsSlice =
           get().notify('info', 'Nothing to show on the canvas', { code: 'NO_RESPONSIBLE_STEP', message: `No step of any flow writes what ${entry.label} disagrees on.` });
           return;
         }
-        if (get().flow?.id !== focus.flowId) await get().loadFlow(focus.flowId);
-        set({ canvasFocus: focus });
-        get().setView('flows');
+        await get().showStep(focus.flowId, focus.nodeId, focus.path);
       } catch (error: unknown) {
         get().report('Could not show it on the canvas', error);
       }
+    },
+    async showStep(flowId, nodeId, path = [nodeId]) {
+      await get().flushFlow();
+      if (get().flow?.id !== flowId) await get().loadFlow(flowId);
+      set({ canvasFocus: { flowId, nodeId, path } });
+      get().setView('flows');
     },
     clearCanvasFocus: () => set({ canvasFocus: null }),
     async downloadAudit() {

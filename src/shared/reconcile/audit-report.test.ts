@@ -28,6 +28,7 @@ describe('the audit report', () => {
       inconsistencies: [{ rule: 'payment-economics', rules: [], entity: 'Order', key: '7000000014', label: '#1014', severity: 'error', message: 'billed too much', observed: { netsuite: { id: '164', billed: 16779, currency: 'USD' }, shipbob: null }, differing: ['netsuite.billed'], incident: 'inc-1' }],
       incidents: [{ id: 'inc-1', title: '1 order where netsuite disagrees on billed', rootCause: 'Billed in full after a partial capture.', severity: 'error', count: 1, keys: ['7000000014'], rules: ['payment-economics'] }],
       systems: [],
+      drift: [],
       alerts: [],
       problems: [],
     } satisfies ReconcileReport;

@@ -89,6 +89,7 @@ ${report.incidents.map((incident) => `<div class="incident ${incident.severity}"
             return `<tr class="${entry.severity}"><td>${entry.severity}</td><td>${escape(entry.label)}<br><small>${escape(entry.entity)} ${escape(entry.key)}</small></td><td>${escape(entry.message)}</td><td>${observed}</td></tr>`;
           })
           .join('')}</tbody></table>${report.inconsistencies.length > 500 ? `<p>…and ${report.inconsistencies.length - 500} more in the JSON report.</p>` : ''}`;
+  const drift = report === null || report.drift.length === 0 ? '' : `<h2>Schema drift</h2><ul>${report.drift.map((entry) => `<li>${escape(entry.message)}${entry.nodes.length === 0 ? '' : ` — used by ${entry.nodes.map((node) => escape(node.label)).join(', ')}`}</li>`).join('')}</ul>`;
   const alerts = input.alerts.length === 0 ? '' : `<h2>Run alerts</h2><ul>${input.alerts.map((alert) => `<li class="${alert.severity}">${escape(alert.message)}</li>`).join('')}</ul>`;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escape(input.project)} — integration audit</title>
@@ -115,6 +116,7 @@ ${flows.map(flowSection).join('')}
 ${governance}
 <h2>Inconsistencies across systems</h2>
 ${reconciliation}
+${drift}
 ${alerts}
 </body></html>
 `;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ProjectModel } from '../model/project-model';
 import { RECONCILED_ENTITIES } from './canonical';
 import { Alert } from './baselines';
+import { Drift } from './shapes';
 import type { Judgement } from './evaluate';
 import type { CauseContext } from './incidents';
 import { groupIncidents } from './incidents';
@@ -48,6 +49,8 @@ export const ReconcileReport = z.object({
   inconsistencies: z.array(Inconsistency),
   incidents: z.array(IncidentEntry),
   systems: z.array(z.object({ id: z.string(), vendor: z.string(), role: z.string(), records: z.record(z.string(), z.number().int()), skipped: z.array(z.string()) })),
+  /** Payload shapes that changed since the snapshot before (an API version change), with the steps they touch. */
+  drift: z.array(Drift).default([]),
   /** The latest run's figures against the baseline of the runs before it (from the run journal). */
   alerts: z.array(Alert).default([]),
   /** Rules that did not compile (and so were not checked), each located. */
@@ -97,6 +100,7 @@ export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: 
     inconsistencies,
     incidents: incidents.map((incident) => ({ ...incident, keys: [...incident.keys], rules: [...incident.rules] })),
     systems: snapshot.systems.map((system) => ({ id: system.system, vendor: system.vendor, role: system.role, records: Object.fromEntries(Object.entries(system.tables).map(([entity, table]) => [entity, table.size])), skipped: [...system.skipped] })),
+    drift: [],
     alerts: [],
     problems: [...problems],
   };

@@ -1,5 +1,6 @@
 import type { SystemRole } from '../model/project-model';
 import type { ReconciledEntity } from './canonical';
+import type { Shapes } from './shapes';
 import type { Table } from './table';
 
 /**
@@ -14,6 +15,8 @@ export interface SystemSnapshot {
   readonly tables: Partial<Record<ReconciledEntity, Table>>;
   /** What this system could not give, and why (an endpoint a staging server does not serve). */
   readonly skipped: readonly string[];
+  /** The shape of each endpoint's payloads, from a sample of what was read. */
+  readonly shapes?: Shapes;
 }
 
 export interface Snapshot {

@@ -81,4 +81,28 @@ describe('reconcile', () => {
     expect(payout?.differing).toContain('netsuite.deposited');
     await sandbox.stop();
   });
+
+  it('reports schema drift on the steps that use the endpoint when a vendor answers in an older API version', async () => {
+    const scenario = loadScenario('order-to-cash');
+    const sandbox = await Sandbox.start({ scenario, seed: 1, limits: false });
+    running.push(sandbox);
+    const { model, flows } = loadTemplate('order-to-cash');
+    const environment = sandbox.environmentFor(model.systems);
+    const before = await takeSnapshot(model, environment);
+    // The same account read by a connector pinned to 2022-08-01: PaymentIntent.latest_charge does not exist there.
+    const stripe = environment.systems['stripe'];
+    if (stripe === undefined) throw new Error('no stripe');
+    const pinned = { ...environment, systems: { ...environment.systems, stripe: { ...stripe, options: { ...stripe.options, apiVersion: '2022-08-01' } } } };
+    const after = await takeSnapshot(model, pinned);
+    const report = reconcileSnapshot(model, after, { environment: 'sandbox', previous: before, flows });
+    const drift = report.drift.find((entry) => entry.path === 'latest_charge');
+    expect(drift).toMatchObject({ system: 'stripe', endpoint: '/v1/payment_intents', change: 'removed' });
+    expect(drift?.nodes.map((node) => node.label)).toContain('Payment captured');
+    // Nothing else moved, and the money still agrees: the reader does not depend on the field.
+    expect(report.drift.every((entry) => entry.system === 'stripe')).toBe(true);
+    expect(report.inconsistencies).toEqual([]);
+    // Read again the same way, nothing has drifted.
+    expect(reconcileSnapshot(model, after, { environment: 'sandbox', previous: after, flows }).drift).toEqual([]);
+    await sandbox.stop();
+  });
 });

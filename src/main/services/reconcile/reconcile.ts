@@ -8,6 +8,8 @@ import { buildReport } from '../../../shared/reconcile/report';
 import { compileRules } from '../../../shared/reconcile/rules';
 import type { Snapshot, SystemSnapshot } from '../../../shared/reconcile/snapshot';
 import { activityHorizon } from '../../../shared/reconcile/snapshot';
+import { ShapeRecorder, compareShapes, nodesUsing } from '../../../shared/reconcile/shapes';
+import type { FlowDocument } from '../../../shared/model/flow';
 import { ConnectorFailure } from '../connectors/connector';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { connectorFor } from '../connectors/connectors';
@@ -54,18 +56,20 @@ export async function takeSnapshot(model: ProjectModel, environment: Environment
       if (binding === undefined) return { system: system.id, vendor: system.connector, role: system.role, tables: {}, skipped: [`not in environment ${environment.name}`] };
       if (binding.connector === 'rest') return { system: system.id, vendor: 'rest', role: system.role, tables: {}, skipped: ['the REST connector has no reader: invariants over this system are not checked'] };
       const connector = options.connectors?.get(system.id) ?? connectorFor(system.id, binding);
+      const shapes = new ShapeRecorder();
       const context: ReadContext = {
         system: system.id,
         xref: (entity) => model.xrefs.find((xref) => xref.entity === entity && xref.system === system.id) ?? null,
         concurrency: typeof binding.options['concurrency'] === 'number' ? binding.options['concurrency'] : 5,
         progress: (what, records) => options.progress?.(system.id, what, records),
         since: null,
+        observe: (endpoint, record) => shapes.observe(endpoint, record),
       };
       const reading = read(connector, context);
       if (reading === null) return { system: system.id, vendor: binding.connector, role: system.role, tables: {}, skipped: [`no reader for connector ${binding.connector}`] };
       try {
         const { tables, skipped } = await reading;
-        return { system: system.id, vendor: binding.connector, role: system.role, tables, skipped };
+        return { system: system.id, vendor: binding.connector, role: system.role, tables, skipped, shapes: shapes.toJSON() };
       } catch (error) {
         if (error instanceof ConnectorFailure) {
           throw new ProblemError({ code: 'RECONCILE_SYSTEM_UNREADABLE', message: `${system.id} (${binding.baseUrl}) could not be read: ${error.message}`, location: { path: `systems.${system.id}` } });
@@ -82,6 +86,10 @@ export interface JudgeOptions {
   /** Judge lag as of this moment; by default, the latest activity the systems record. */
   readonly asOf?: number | null;
   readonly incremental?: boolean;
+  /** The snapshot read before this one: its payload shapes are what drift is measured from. */
+  readonly previous?: Snapshot | null;
+  /** The project's flows, to name the steps a drift touches. */
+  readonly flows?: readonly FlowDocument[];
 }
 
 /** Joins and judges a snapshot with the project's rules: the report of domain.md §7. */
@@ -89,5 +97,10 @@ export function reconcileSnapshot(model: ProjectModel, snapshot: Snapshot, optio
   const participants = snapshot.systems.filter((system) => Object.keys(system.tables).some(isReconciled)).map((system) => ({ id: system.system, role: system.role }));
   const { rules, problems } = compileRules(model, participants);
   const judgement = judge(model, snapshot, rules, { asOf: options.asOf ?? activityHorizon(snapshot) });
-  return { ...buildReport(model, snapshot, judgement, problems, { environment: options.environment, incremental: options.incremental ?? false }), timings: judgement.timings };
+  const drift = snapshot.systems.flatMap((system) => {
+    const before = options.previous?.systems.find((entry) => entry.system === system.system && entry.vendor === system.vendor)?.shapes;
+    if (before === undefined || system.shapes === undefined) return [];
+    return compareShapes(system.system, before, system.shapes).map((entry) => ({ ...entry, nodes: nodesUsing(options.flows ?? [], entry.system, entry.endpoint) }));
+  });
+  return { ...buildReport(model, snapshot, judgement, problems, { environment: options.environment, incremental: options.incremental ?? false }), drift, timings: judgement.timings };
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { SystemRole } from '../../../shared/model/project-model';
 import { ProblemError } from '../../../shared/problem';
 import { RECONCILED_ENTITIES } from '../../../shared/reconcile/canonical';
+import { Shapes } from '../../../shared/reconcile/shapes';
 import type { Snapshot, SystemSnapshot } from '../../../shared/reconcile/snapshot';
 import type { ColumnData, Labels as LabelData, TableData } from '../../../shared/reconcile/table';
 import { Table } from '../../../shared/reconcile/table';
@@ -29,7 +30,7 @@ const TableHeader = z.object({ rows: z.number().int().nonnegative(), keys: Label
 const Header = z.object({
   takenAt: z.string(),
   reservations: z.record(z.string(), z.number()),
-  systems: z.array(z.object({ system: z.string(), vendor: z.string(), role: SystemRole, skipped: z.array(z.string()), tables: z.partialRecord(z.enum(RECONCILED_ENTITIES), TableHeader) })),
+  systems: z.array(z.object({ system: z.string(), vendor: z.string(), role: SystemRole, skipped: z.array(z.string()), shapes: Shapes.optional(), tables: z.partialRecord(z.enum(RECONCILED_ENTITIES), TableHeader) })),
 });
 
 class BlobWriter {
@@ -72,6 +73,7 @@ export function writeSnapshot(path: string, snapshot: Snapshot): void {
     vendor: system.vendor,
     role: system.role,
     skipped: [...system.skipped],
+    ...(system.shapes === undefined ? {} : { shapes: system.shapes }),
     tables: Object.fromEntries(
       Object.entries(system.tables).map(([entity, table]) => {
         const data = table.data;
@@ -142,6 +144,7 @@ export function readSnapshot(path: string): Snapshot {
       vendor: system.vendor,
       role: system.role,
       skipped: system.skipped,
+      ...(system.shapes === undefined ? {} : { shapes: system.shapes }),
       tables: Object.fromEntries(
         Object.entries(system.tables).map(([entity, table]) => {
           const data: TableData = {

@@ -33,6 +33,7 @@ export async function readNetSuite(connector: NetSuiteConnector, context: ReadCo
     let done = 0;
     return inPool(ids, context.concurrency, async (id) => {
       const record = valueOf(await connector.get(type, id, true)) as NsRecord | null;
+      if (record !== null) context.observe(type, record);
       done += 1;
       if (done % 200 === 0 || done === ids.length) context.progress(type, done);
       return record ?? { id };

@@ -20,6 +20,8 @@ export interface ReadContext {
   progress(what: string, records: number): void;
   /** Only records changed since this moment (an incremental re-run); null reads everything. */
   readonly since: string | null;
+  /** Notes a raw vendor record's shape, per endpoint (schema drift). */
+  observe(endpoint: string, record: unknown): void;
 }
 
 export interface SystemReading {

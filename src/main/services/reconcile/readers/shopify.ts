@@ -61,6 +61,7 @@ export async function readShopify(connector: ShopifyConnector, context: ReadCont
   const query = context.since === null ? null : `updated_at:>='${context.since}'`;
   for await (const page of connector.paginate<OrderNode>(ORDERS, (data) => (data as { orders: Connection<OrderNode> }).orders, { first: 50, query })) {
     for (const order of page) {
+      context.observe('orders', order);
       const currency = order.currencyCode;
       const refunded = toMinorUnits(order.totalRefundedSet.shopMoney.amount, currency) ?? 0;
       orders.add({
@@ -88,6 +89,7 @@ export async function readShopify(connector: ShopifyConnector, context: ReadCont
   const stock = new TableBuilder();
   for await (const page of connector.paginate<ItemNode>(STOCK, (data) => (data as { inventoryItems: Connection<ItemNode> }).inventoryItems, { first: 50 })) {
     for (const item of page) {
+      context.observe('inventoryItems', item);
       if (item.sku === null || item.sku === '') continue;
       const levels = item.inventoryLevels.nodes;
       for (const level of levels) {

@@ -40,6 +40,7 @@ interface BalanceTransaction {
 async function all<T>(connector: StripeConnector, path: string, context: ReadContext, what: string, params: Readonly<Record<string, string>> = {}): Promise<T[]> {
   const items: T[] = [];
   for await (const page of connector.list(path, params)) {
+    for (const item of page) context.observe(path, item);
     items.push(...(page as T[]));
     context.progress(what, items.length);
   }

@@ -40,6 +40,7 @@ export async function readShipBob(connector: ShipBobConnector, context: ReadCont
   const xref = context.xref('Order');
   for await (const page of connector.list('/2026-01/order', { Limit: 250 })) {
     for (const raw of page as ShipBobOrder[]) {
+      context.observe('order', raw);
       const shipped = new Map<string, number>();
       let shippedAt: string | null = null;
       for (const shipment of raw.shipments ?? []) {
@@ -77,11 +78,15 @@ interface StationShipment {
 export async function readShipStation(connector: ShipStationConnector, context: ReadContext): Promise<SystemReading> {
   const stationOrders: StationOrder[] = [];
   for await (const page of connector.list('orders')) {
+    for (const order of page) context.observe('orders', order);
     stationOrders.push(...(page as StationOrder[]));
     context.progress('orders', stationOrders.length);
   }
   const shipments: StationShipment[] = [];
-  for await (const page of connector.list('shipments')) shipments.push(...(page as StationShipment[]));
+  for await (const page of connector.list('shipments')) {
+    for (const shipment of page) context.observe('shipments', shipment);
+    shipments.push(...(page as StationShipment[]));
+  }
   const byOrder = new Map<number, StationShipment[]>();
   for (const shipment of shipments) {
     if (shipment.voided === true || shipment.orderId === undefined) continue;
