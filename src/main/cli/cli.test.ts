@@ -220,4 +220,18 @@ describe('steward run --resume', () => {
     expect(result.code).toBe(2);
     expect(result.lastErr).toMatch(/^Not reconciled: (shopify|netsuite|stripe|shipbob) \(http:\/\/127\.0\.0\.1:9\) could not be read: /);
   });
+
+  it('puts the latest run’s dead letters into the incident of the records they left inconsistent: the bad import is one incident', async () => {
+    const dir = tempDir();
+    await run(['new', 'o2c.steward', '--template', 'order-to-cash'], dir);
+    expect((await run(['run', 'o2c.steward', '--scenario', 'bad-product-import', '--flow', 'order-to-erp-and-3pl', '--no-limits'], dir)).code).toBe(1);
+    const result = await run(['reconcile', 'o2c.steward', '--scenario', 'bad-product-import', '--no-limits', '--report', 'report.json'], dir);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(readFileSync(join(dir, 'report.json'), 'utf8')) as { incidents: { id: string; title: string; count: number; runFailures: number; rootCause: string }[]; runFailures: { state: string; nodeLabel: string; incident: string }[] };
+    expect(report.incidents).toHaveLength(1);
+    expect(report.incidents[0]).toMatchObject({ count: 200, runFailures: 200 });
+    expect(report.incidents[0]?.rootCause).toContain('HAT-RED-L');
+    expect(report.incidents[0]?.rootCause).toMatch(/The latest run failed on 200 transactions for it \(HTTP N: Invalid item reference key/);
+    expect(new Set(report.runFailures.map((failure) => `${failure.state} ${failure.nodeLabel} ${failure.incident}`))).toEqual(new Set([`dead-lettered Upsert NetSuite sales order ${report.incidents[0]?.id ?? ''}`]));
+  });
 });

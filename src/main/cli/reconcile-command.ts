@@ -6,10 +6,10 @@ import { ProblemError, formatProblem } from '../../shared/problem';
 import { auditReportHtml } from '../../shared/reconcile/audit-report';
 import type { Snapshot } from '../../shared/reconcile/snapshot';
 import { ProjectStore } from '../services/project/project-store';
-import { reconcileSnapshot, takeSnapshot } from '../services/reconcile/reconcile';
+import { reconcileSnapshot, stepLabels, takeSnapshot } from '../services/reconcile/reconcile';
 import { readSnapshot, writeSnapshot } from '../services/reconcile/snapshot-file';
 import { ReservationLedger } from '../services/runtime/reservation-ledger';
-import { readRunHistory } from '../services/runtime/run-history';
+import { readLatestRunFailures, readRunHistory } from '../services/runtime/run-history';
 import type { CliIo } from './cli-io';
 import { openEnvironment } from './environment-source';
 
@@ -96,7 +96,8 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
   }
 
   const alerts = existsSync(journal) ? readRunHistory(journal).alerts : [];
-  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows }), alerts };
+  const runFailures = existsSync(journal) ? readLatestRunFailures(journal, stepLabels(flows)) : [];
+  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows, runFailures }), alerts };
   const { timings: _timings, ...written } = report;
   if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
   if (options.audit !== undefined) writeFileSync(resolve(io.cwd, options.audit), auditReportHtml({ project: projectName, model, flows, report: written, alerts, generatedAt: new Date().toISOString() }));

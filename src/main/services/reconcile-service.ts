@@ -10,10 +10,10 @@ import type { EnvironmentFile } from '../../shared/environment/environment-file'
 import { Sandbox } from '../sandbox/sandbox';
 import { loadScenario } from '../sandbox/scenarios';
 import type { Environments } from './environments';
-import { reconcileSnapshot, takeSnapshot } from './reconcile/reconcile';
+import { reconcileSnapshot, stepLabels, takeSnapshot } from './reconcile/reconcile';
 import { readSnapshot, writeSnapshot } from './reconcile/snapshot-file';
 import { ReservationLedger } from './runtime/reservation-ledger';
-import { readRunHistory } from './runtime/run-history';
+import { readLatestRunFailures, readRunHistory } from './runtime/run-history';
 import type { Workspace } from './workspace';
 
 /**
@@ -90,7 +90,8 @@ export class ReconcileService {
         });
         this.snapshot = { path: project.path, snapshot };
         writeSnapshot(`${project.path}.snapshot`, snapshot);
-        const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name, previous, flows: this.options.workspace.allFlows() });
+        const flows = this.options.workspace.allFlows();
+        const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name, previous, flows, runFailures: existsSync(journal) ? readLatestRunFailures(journal, stepLabels(flows)) : [] });
         this.report = { ...report, alerts: this.history().alerts };
         this.current = { ...this.current, state: 'done', summary: report.summary };
       } catch (error: unknown) {
@@ -107,7 +108,7 @@ export class ReconcileService {
   /** Judges the last snapshot again with the project's rules as they are now (after an edit), reading nothing. */
   rejudge(): ReconcileReport {
     const snapshot = this.lastSnapshot();
-    const { timings: _timings, ...report } = reconcileSnapshot(this.options.workspace.getModel(), snapshot, { environment: this.report?.reconcile.environment ?? 'snapshot' });
+    const { timings: _timings, ...report } = reconcileSnapshot(this.options.workspace.getModel(), snapshot, { environment: this.report?.reconcile.environment ?? 'snapshot', runFailures: this.report?.runFailures ?? [] });
     // The same reading judged again: its drift is what it was.
     this.report = { ...report, drift: this.report?.drift ?? [], alerts: this.history().alerts };
     this.current = { ...this.current, summary: report.summary };

@@ -164,6 +164,7 @@ export function ResultsView({ colorMode }: { colorMode: 'light' | 'dark' }) {
               >
                 <span className="incident-title">{incident.title}</span>
                 <span className="incident-cause muted">{incident.rootCause}</span>
+                {incident.runFailures > 0 && <span className="incident-cause error-text">{incident.runFailures} transaction{incident.runFailures === 1 ? '' : 's'} of the latest run failed for it</span>}
               </button>
             ))}
             {report.drift.length > 0 && (

@@ -16,6 +16,24 @@ export interface Incident {
   readonly count: number;
   readonly keys: readonly string[];
   readonly rules: readonly string[];
+  /** Transactions of the latest run that failed for the same cause. */
+  readonly runFailures: number;
+}
+
+/** A transaction of the latest run that failed, was dead-lettered or went unacknowledged. */
+export interface RunFailure {
+  readonly runId: string;
+  readonly flowId: string;
+  readonly key: string;
+  readonly state: 'failed' | 'dead-lettered' | 'unacknowledged';
+  readonly node: string | null;
+  readonly nodeLabel: string;
+  readonly reason: string;
+}
+
+/** A vendor's reason with its particulars (line numbers, ids, amounts) taken out: one reason per cause. */
+export function reasonSignature(reason: string): string {
+  return reason.replace(/"[^"]*"/g, '"…"').replace(/\d+(\.\d+)?/g, 'N').trim();
 }
 
 export interface CauseContext {
@@ -73,25 +91,50 @@ function causeOf(finding: Finding, context: CauseContext): Cause {
   };
 }
 
-export function groupIncidents(findings: readonly Finding[], context: CauseContext): { incidents: Incident[]; incidentOf: string[] } {
-  const groups = new Map<string, { cause: Cause; members: Finding[] }>();
+export function groupIncidents(findings: readonly Finding[], context: CauseContext, failures: readonly RunFailure[] = []): { incidents: Incident[]; incidentOf: string[]; failureIncidentOf: string[] } {
+  const groups = new Map<string, { cause: Cause; members: Finding[]; failures: RunFailure[] }>();
   const incidentOf: string[] = [];
+  const byKey = new Map<string, string>();
   for (const finding of findings) {
     const cause = causeOf(finding, context);
-    const group = groups.get(cause.signature) ?? { cause, members: [] };
+    const group = groups.get(cause.signature) ?? { cause, members: [], failures: [] };
     group.members.push(finding);
     groups.set(cause.signature, group);
     incidentOf.push(idOf(cause.signature));
+    if (finding.businessKey !== null) byKey.set(finding.businessKey, cause.signature);
   }
-  const incidents = [...groups.values()].map(({ cause, members }): Incident => ({
+  // A failed transaction for a record that is also inconsistent shares that record's cause (the upstream
+  // record); the rest group by where they failed and the vendor's reason without its particulars.
+  const failureIncidentOf = failures.map((failure) => {
+    let signature = byKey.get(failure.key);
+    if (signature === undefined) {
+      signature = `run|${failure.flowId}|${failure.node ?? ''}|${failure.state}|${reasonSignature(failure.reason)}`;
+      if (!groups.has(signature)) {
+        const reason = reasonSignature(failure.reason);
+        groups.set(signature, {
+          cause: {
+            signature,
+            title: (count) => `${plural(count, 'transaction')} ${failure.state} at "${failure.nodeLabel}"`,
+            rootCause: failure.state === 'unacknowledged' ? `Written, but not there on read-back: ${reason}. Every write needs a positive ack; these did not get one.` : `${reason}`,
+          },
+          members: [],
+          failures: [],
+        });
+      }
+    }
+    groups.get(signature)?.failures.push(failure);
+    return idOf(signature);
+  });
+  const incidents = [...groups.values()].map(({ cause, members, failures: failed }): Incident => ({
     id: idOf(cause.signature),
-    title: cause.title(members.length),
-    rootCause: cause.rootCause,
-    severity: members.some((member) => member.severity === 'error') ? 'error' : 'warning',
-    count: members.length,
-    keys: members.map((member) => member.key),
-    rules: [...new Set(members.flatMap((member) => member.rules.map((rule) => rule.id)))],
+    title: cause.title(members.length > 0 ? members.length : failed.length),
+    rootCause: failed.length > 0 && members.length > 0 ? `${cause.rootCause} The latest run failed on ${plural(failed.length, 'transaction')} for it (${reasonSignature(failed[0]?.reason ?? '')}).` : cause.rootCause,
+    severity: members.some((member) => member.severity === 'error') || failed.length > 0 ? 'error' : 'warning',
+    count: members.length + (members.length === 0 ? failed.length : 0),
+    keys: members.length > 0 ? members.map((member) => member.key) : failed.map((failure) => failure.key),
+    rules: [...new Set([...members.flatMap((member) => member.rules.map((rule) => rule.id)), ...failed.map((failure) => (failure.state === 'unacknowledged' ? 'every-write-acked' : 'run-failure'))])],
+    runFailures: failed.length,
   }));
   incidents.sort((a, b) => (a.severity === b.severity ? b.count - a.count : a.severity === 'error' ? -1 : 1));
-  return { incidents, incidentOf };
+  return { incidents, incidentOf, failureIncidentOf };
 }

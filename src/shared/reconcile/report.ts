@@ -4,7 +4,7 @@ import { RECONCILED_ENTITIES } from './canonical';
 import { Alert } from './baselines';
 import { Drift } from './shapes';
 import type { Judgement } from './evaluate';
-import type { CauseContext } from './incidents';
+import type { CauseContext, RunFailure } from './incidents';
 import { groupIncidents } from './incidents';
 import type { RuleProblem } from './rules';
 import type { Snapshot } from './snapshot';
@@ -34,6 +34,7 @@ export const IncidentEntry = z.object({
   count: z.number().int(),
   keys: z.array(z.string()),
   rules: z.array(z.string()),
+  runFailures: z.number().int().default(0),
 });
 
 export const ReconcileReport = z.object({
@@ -48,6 +49,10 @@ export const ReconcileReport = z.object({
   }),
   inconsistencies: z.array(Inconsistency),
   incidents: z.array(IncidentEntry),
+  /** The latest run's failed, dead-lettered and unacknowledged transactions (every write must be acked), each in its incident. */
+  runFailures: z
+    .array(z.object({ runId: z.string(), flowId: z.string(), key: z.string(), state: z.enum(['failed', 'dead-lettered', 'unacknowledged']), node: z.string().nullable(), nodeLabel: z.string(), reason: z.string(), incident: z.string() }))
+    .default([]),
   systems: z.array(z.object({ id: z.string(), vendor: z.string(), role: z.string(), records: z.record(z.string(), z.number().int()), skipped: z.array(z.string()) })),
   /** Payload shapes that changed since the snapshot before (an API version change), with the steps they touch. */
   drift: z.array(Drift).default([]),
@@ -60,12 +65,13 @@ export type ReconcileReport = z.infer<typeof ReconcileReport>;
 
 const SEVERITY_ORDER = { error: 0, warning: 1 } as const;
 
-export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: Judgement, problems: readonly RuleProblem[], meta: { environment: string; incremental: boolean }): ReconcileReport {
+export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: Judgement, problems: readonly RuleProblem[], meta: { environment: string; incremental: boolean; runFailures?: readonly RunFailure[] }): ReconcileReport {
   const erpSystem = model.systems.find((system) => system.role === 'erp')?.id ?? null;
   const erpStock = snapshot.systems.find((system) => system.system === erpSystem)?.tables.InventoryLevel;
   const known = erpStock === undefined ? null : erpStock.index();
   const context: CauseContext = { erp: erpSystem === null || known === null ? null : { system: erpSystem, knows: (sku) => known.has(sku) } };
-  const { incidents, incidentOf } = groupIncidents(judgement.findings, context);
+  const failures = meta.runFailures ?? [];
+  const { incidents, incidentOf, failureIncidentOf } = groupIncidents(judgement.findings, context, failures);
   const inconsistencies: Inconsistency[] = judgement.findings.map((finding, index) => ({
     rule: finding.rules[0]?.id ?? 'unknown',
     rules: [...finding.rules],
@@ -99,6 +105,7 @@ export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: 
     },
     inconsistencies,
     incidents: incidents.map((incident) => ({ ...incident, keys: [...incident.keys], rules: [...incident.rules] })),
+    runFailures: failures.map((failure, index) => ({ ...failure, incident: failureIncidentOf[index] ?? '' })),
     systems: snapshot.systems.map((system) => ({ id: system.system, vendor: system.vendor, role: system.role, records: Object.fromEntries(Object.entries(system.tables).map(([entity, table]) => [entity, table.size])), skipped: [...system.skipped] })),
     drift: [],
     alerts: [],

@@ -10,6 +10,7 @@ import type { Snapshot, SystemSnapshot } from '../../../shared/reconcile/snapsho
 import { activityHorizon } from '../../../shared/reconcile/snapshot';
 import { ShapeRecorder, compareShapes, nodesUsing } from '../../../shared/reconcile/shapes';
 import type { FlowDocument } from '../../../shared/model/flow';
+import type { RunFailure } from '../../../shared/reconcile/incidents';
 import { ConnectorFailure } from '../connectors/connector';
 import type { ManagedConnectorInstance } from '../connectors/connectors';
 import { connectorFor } from '../connectors/connectors';
@@ -90,6 +91,8 @@ export interface JudgeOptions {
   readonly previous?: Snapshot | null;
   /** The project's flows, to name the steps a drift touches. */
   readonly flows?: readonly FlowDocument[];
+  /** The latest run's failed transactions, grouped into incidents with the inconsistencies. */
+  readonly runFailures?: readonly RunFailure[];
 }
 
 /** Joins and judges a snapshot with the project's rules: the report of domain.md §7. */
@@ -102,5 +105,11 @@ export function reconcileSnapshot(model: ProjectModel, snapshot: Snapshot, optio
     if (before === undefined || system.shapes === undefined) return [];
     return compareShapes(system.system, before, system.shapes).map((entry) => ({ ...entry, nodes: nodesUsing(options.flows ?? [], entry.system, entry.endpoint) }));
   });
-  return { ...buildReport(model, snapshot, judgement, problems, { environment: options.environment, incremental: options.incremental ?? false }), drift, timings: judgement.timings };
+  return { ...buildReport(model, snapshot, judgement, problems, { environment: options.environment, incremental: options.incremental ?? false, ...(options.runFailures === undefined ? {} : { runFailures: options.runFailures }) }), drift, timings: judgement.timings };
+}
+
+/** A step's label in the project's flows, for reports; its id where it is gone. */
+export function stepLabels(flows: readonly FlowDocument[]): (flowId: string, nodeId: string) => string {
+  const labels = new Map(flows.flatMap((flow) => flow.nodes.map((node) => [`${flow.id}:${node.id}`, node.label] as const)));
+  return (flowId, nodeId) => labels.get(`${flowId}:${nodeId}`) ?? nodeId;
 }

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type { RunFigures } from '../../../shared/reconcile/baselines';
 import { alertsFor, figuresOf } from '../../../shared/reconcile/baselines';
+import type { RunFailure } from '../../../shared/reconcile/incidents';
 import type { RunHistory } from '../../../shared/reconcile/reconcile-view';
 
 /**
@@ -84,6 +85,23 @@ export function readRunHistory(journalPath: string, options: { limit?: number; n
       };
     });
     return { runs: figures, alerts: alertsFor(figures) };
+  } finally {
+    db.close();
+  }
+}
+
+/** The latest run's transactions that did not succeed (replays aside), with the label of the step they stopped at. */
+export function readLatestRunFailures(journalPath: string, labelOf: (flowId: string, nodeId: string) => string, options: { nativeBinding?: string } = {}): RunFailure[] {
+  const db = new Database(journalPath, { readonly: true, fileMustExist: true, ...(options.nativeBinding === undefined ? {} : { nativeBinding: options.nativeBinding }) });
+  try {
+    const latest = db.prepare<[], { id: string }>("SELECT id FROM runs WHERE id NOT LIKE '%~%' ORDER BY started_at DESC LIMIT 1").get();
+    if (latest === undefined) return [];
+    return db
+      .prepare<[string], { flow_id: string; key: string; state: RunFailure['state']; failing_node: string | null; reason: string | null }>(
+        "SELECT flow_id, key, state, failing_node, reason FROM transactions WHERE run_id = ? AND state IN ('failed', 'dead-lettered', 'unacknowledged') ORDER BY key",
+      )
+      .all(latest.id)
+      .map((row) => ({ runId: latest.id, flowId: row.flow_id, key: row.key, state: row.state, node: row.failing_node, nodeLabel: row.failing_node === null ? 'its flow' : labelOf(row.flow_id, row.failing_node), reason: row.reason ?? '' }));
   } finally {
     db.close();
   }
