@@ -115,7 +115,7 @@ export function groupIncidents(findings: readonly Finding[], context: CauseConte
           cause: {
             signature,
             title: (count) => `${plural(count, 'transaction')} ${failure.state} at "${failure.nodeLabel}"`,
-            rootCause: failure.state === 'unacknowledged' ? `Written, but not there on read-back: ${reason}. Every write needs a positive ack; these did not get one.` : `${reason}`,
+            rootCause: failure.state === 'unacknowledged' ? `Written, but not there on read-back: ${reason}. Every write needs a positive ack; these did not get one.` : reason,
           },
           members: [],
           failures: [],
