@@ -12,6 +12,7 @@ import type { EnvironmentFile } from '../src/shared/environment/environment-file
 import { parseEnvironmentFile } from '../src/shared/environment/environment-file';
 import { readSnapshot, writeSnapshot } from '../src/main/services/reconcile/snapshot-file';
 import { reconcileSnapshot, takeSnapshot } from '../src/main/services/reconcile/reconcile';
+import { shopifyFulfilment } from '../src/main/services/runtime/codecs/shopify-fulfilment';
 import { ProjectTemplate } from '../src/shared/model/template';
 import type { Snapshot } from '../src/shared/reconcile/snapshot';
 import { TableBuilder } from '../src/shared/reconcile/table';
@@ -199,12 +200,32 @@ async function live(root: string): Promise<Figure[]> {
     const stripeRequests = Math.ceil(size('stripe', 'Order') / 100) + size('stripe', 'Settlement') + 2;
     const stripeFloor = stripeRequests / 100;
     const floor = Math.max(shopifyFloor, netsuiteFloor, shipbobFloor, stripeFloor);
-    liveNotes = { liveOrders: LIVE, shopifyPoints: points, shopifyFloorS: shopifyFloor, netsuiteRequests, netsuiteLatencyMs: latency, netsuiteFloorS: netsuiteFloor, shipbobFloorS: shipbobFloor, stripeFloorS: stripeFloor, liveInconsistent: result.summary.inconsistent };
+    // An incremental re-run after ten orders were fulfilled in the storefront: only what changed is read.
+    const orders = snapshot.systems.find((system) => system.system === 'shopify')?.tables.Order;
+    const fulfil = shopifyFulfilment(connectors.get('shopify') as ShopifyConnector);
+    let changed = 0;
+    for (let index = Math.floor(LIVE * 0.7); changed < 10; index += 1) {
+      const key = String(7_000_000_001 + index);
+      const row = orders?.index().get(key);
+      if (row === undefined) break;
+      const written = await fulfil.write({ orderId: key, lines: orders?.record(row).lines ?? [], trackingNumber: `BENCH${index}` }, `shopify-${key}`, 'create');
+      if (written.outcome.kind === 'ok') changed += 1;
+    }
+    const counted = new Map<string, number>();
+    const againStarted = performance.now();
+    const again = await takeSnapshot(model, sandbox.environment, { connectors, previous: snapshot, progress: (system, what, records) => counted.set(`${system} ${what}`, records) });
+    const incremental = reconcileSnapshot(model, again, { environment: 'sandbox', incremental: true });
+    const againTotal = performance.now() - againStarted;
+    if (incremental.summary.byEntity['Order']?.checked !== LIVE) throw new Error('the incremental re-run lost orders');
+    liveNotes = { incrementalShopifyOrdersRead: counted.get('shopify orders') ?? 0, incrementalFulfilled: changed, incrementalInconsistent: incremental.summary.inconsistent, incrementalRead: Object.fromEntries(incremental.systems.map((system) => [system.id, system.read])) };
+    incrementalFigures = [{ name: `incremental re-run after ${changed} orders changed`, value: againTotal / 1000, unit: 's', goal: 0, direction: 'reference' }];
+    liveNotes = { ...liveNotes, liveOrders: LIVE, shopifyPoints: points, shopifyFloorS: shopifyFloor, netsuiteRequests, netsuiteLatencyMs: latency, netsuiteFloorS: netsuiteFloor, shipbobFloorS: shipbobFloor, stripeFloorS: stripeFloor, liveInconsistent: result.summary.inconsistent };
     return [
       { name: `${LIVE.toLocaleString('en-US')} orders read live and reconciled`, value: total / 1000, unit: 's', goal: 0, direction: 'reference' },
       { name: 'floor the vendors\' limits allow', value: floor, unit: 's', goal: 0, direction: 'reference' },
       { name: 'live time ÷ floor', value: total / 1000 / floor, unit: '×', goal: 1.5, direction: 'at-most' },
       { name: 'reading (all systems at once)', value: read / 1000, unit: 's', goal: 0, direction: 'reference' },
+      ...incrementalFigures,
     ];
   } finally {
     sandbox.stop();
@@ -212,6 +233,7 @@ async function live(root: string): Promise<Figure[]> {
 }
 
 let liveNotes: Record<string, unknown> = {};
+let incrementalFigures: Figure[] = [];
 
 if (process.argv[2] === '--judge') {
   judgeFromCache(process.argv[3] ?? '');

@@ -38,10 +38,11 @@ Commands:
                            --resume continues an interrupted run without sending anything twice;
                            --no-limits starts the scenario's sandbox without the vendors' rate limits;
                            exit 1 when a transaction failed, was dead-lettered or went unacknowledged
-  reconcile PROJECT (--env FILE | --scenario NAME) [--report FILE] [--snapshot FILE] [--as-of TIME] [--audit FILE]
+  reconcile PROJECT (--env FILE | --scenario NAME) [--report FILE] [--snapshot FILE [--incremental]] [--as-of TIME] [--audit FILE]
                            read every system, join records by xref and list those that break an
                            invariant, grouped into incidents; --snapshot keeps what was read, and with
-                           --offline judges that snapshot again without reading; lag is judged as of
+                           --offline judges that snapshot again without reading, --incremental reads
+                           only what changed since it (where the vendor can say); lag is judged as of
                            the systems' latest activity unless --as-of says otherwise; --audit writes
                            the workshop's audit report (HTML: ownership, flows, findings, inconsistencies);
                            exit 1 when something is inconsistent, 2 when a system cannot be read
@@ -87,6 +88,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         'as-of': { type: 'string' },
         orders: { type: 'string' },
         audit: { type: 'string' },
+        incremental: { type: 'boolean' },
       },
     });
     if (values.version === true) {
@@ -149,6 +151,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
           journal: values.journal,
           noLimits: values['no-limits'] === true,
           audit: values.audit,
+          incremental: values.incremental === true,
         });
       default:
         throw new UsageError(`unknown command "${command}"; run steward --help for the list`);

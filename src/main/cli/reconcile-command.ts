@@ -32,6 +32,8 @@ export interface ReconcileOptions {
   readonly noLimits?: boolean | undefined;
   /** Where to write the audit report (HTML). */
   readonly audit?: string | undefined;
+  /** Ask only for what changed since the snapshot in --snapshot. */
+  readonly incremental?: boolean | undefined;
 }
 
 const USAGE = 'steward reconcile PROJECT (--env FILE | --scenario NAME | --snapshot FILE --offline) [--report FILE]';
@@ -65,6 +67,10 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     environmentName = `snapshot of ${snapshot.takenAt}`;
   } else {
     if (options.snapshot !== undefined && existsSync(resolve(io.cwd, options.snapshot))) previous = readSnapshot(resolve(io.cwd, options.snapshot));
+    if (options.incremental === true && previous === null) {
+      io.err(`--incremental reads what changed since a saved snapshot: give one that exists with --snapshot FILE. usage: ${USAGE}`);
+      return EXIT.failed;
+    }
     const source = await openEnvironment(io, model.systems, options, USAGE);
     if (source === null) return EXIT.failed;
     try {
@@ -72,6 +78,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
       const shown = new Map<string, number>();
       snapshot = await takeSnapshot(model, source.environment, {
         reservations,
+        ...(options.incremental === true ? { previous } : {}),
         progress: (system, what, records) => {
           // One line per system and kind every second or so, not one per page.
           const key = `${system} ${what}`;
@@ -97,12 +104,13 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
 
   const alerts = existsSync(journal) ? readRunHistory(journal).alerts : [];
   const runFailures = existsSync(journal) ? readLatestRunFailures(journal, stepLabels(flows)) : [];
-  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows, runFailures }), alerts };
+  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows, runFailures, incremental: options.incremental === true }), alerts };
   const { timings: _timings, ...written } = report;
   if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
   if (options.audit !== undefined) writeFileSync(resolve(io.cwd, options.audit), auditReportHtml({ project: projectName, model, flows, report: written, alerts, generatedAt: new Date().toISOString() }));
   for (const problem of report.problems) io.err(`rule ${problem.rule} (${problem.part}, at ${problem.at}): ${problem.message} — not checked`);
   for (const system of report.systems) for (const reason of system.skipped) io.err(`${system.id}: ${reason}`);
+  if (options.incremental === true) io.err(`Read ${report.systems.map((system) => `${system.id} ${system.read === 'changes' ? 'changes only' : system.read === 'unchanged' ? 'nothing (unchanged)' : 'in full'}`).join(', ')}.`);
   for (const entry of report.inconsistencies) io.out(`${entry.severity.padEnd(7)} ${entry.entity} ${entry.key} ${entry.label === entry.key ? '' : `${entry.label} `}${entry.message}`);
   for (const incident of report.incidents) io.out(`incident ${incident.id}  ${incident.title}`);
   for (const drift of report.drift) io.err(`schema drift: ${drift.message}${drift.nodes.length === 0 ? '' : ` (used by ${drift.nodes.map((node) => `"${node.label}"`).join(', ')})`}`);

@@ -53,7 +53,7 @@ export const ReconcileReport = z.object({
   runFailures: z
     .array(z.object({ runId: z.string(), flowId: z.string(), key: z.string(), state: z.enum(['failed', 'dead-lettered', 'unacknowledged']), node: z.string().nullable(), nodeLabel: z.string(), reason: z.string(), incident: z.string() }))
     .default([]),
-  systems: z.array(z.object({ id: z.string(), vendor: z.string(), role: z.string(), records: z.record(z.string(), z.number().int()), skipped: z.array(z.string()) })),
+  systems: z.array(z.object({ id: z.string(), vendor: z.string(), role: z.string(), read: z.enum(['full', 'changes', 'unchanged']).default('full'), records: z.record(z.string(), z.number().int()), skipped: z.array(z.string()) })),
   /** Payload shapes that changed since the snapshot before (an API version change), with the steps they touch. */
   drift: z.array(Drift).default([]),
   /** The latest run's figures against the baseline of the runs before it (from the run journal). */
@@ -106,7 +106,7 @@ export function buildReport(model: ProjectModel, snapshot: Snapshot, judgement: 
     inconsistencies,
     incidents: incidents.map((incident) => ({ ...incident, keys: [...incident.keys], rules: [...incident.rules] })),
     runFailures: failures.map((failure, index) => ({ ...failure, incident: failureIncidentOf[index] ?? '' })),
-    systems: snapshot.systems.map((system) => ({ id: system.system, vendor: system.vendor, role: system.role, records: Object.fromEntries(Object.entries(system.tables).map(([entity, table]) => [entity, table.size])), skipped: [...system.skipped] })),
+    systems: snapshot.systems.map((system) => ({ id: system.system, vendor: system.vendor, role: system.role, read: system.read ?? 'full', records: Object.fromEntries(Object.entries(system.tables).map(([entity, table]) => [entity, table.size])), skipped: [...system.skipped] })),
     drift: [],
     alerts: [],
     problems: [...problems],

@@ -17,6 +17,8 @@ export interface SystemSnapshot {
   readonly skipped: readonly string[];
   /** The shape of each endpoint's payloads, from a sample of what was read. */
   readonly shapes?: Shapes;
+  /** How it was read: everything, only what changed since the last reading, or nothing (unchanged). */
+  readonly read?: 'full' | 'changes' | 'unchanged';
 }
 
 export interface Snapshot {

@@ -4,6 +4,10 @@ import type { ProjectModel } from '../../../shared/model/project-model';
 import { Sandbox } from '../../sandbox/sandbox';
 import { loadScenario, scenarioNames } from '../../sandbox/scenarios';
 import { loadTemplate } from '../templates';
+import type { SystemBinding } from '../../../shared/environment/environment-file';
+import { connectorFor } from '../connectors/connectors';
+import type { ShopifyConnector } from '../connectors/shopify';
+import { shopifyFulfilment } from '../runtime/codecs/shopify-fulfilment';
 import { reconcileSnapshot, takeSnapshot } from './reconcile';
 
 /**
@@ -103,6 +107,36 @@ describe('reconcile', () => {
     expect(report.inconsistencies).toEqual([]);
     // Read again the same way, nothing has drifted.
     expect(reconcileSnapshot(model, after, { environment: 'sandbox', previous: after, flows }).drift).toEqual([]);
+    await sandbox.stop();
+  });
+
+  it('re-reads only what changed: one order fulfilled in the storefront is read again, and its new inconsistency found', async () => {
+    const scenario = loadScenario('order-to-cash');
+    const sandbox = await Sandbox.start({ scenario, seed: 1, limits: false });
+    running.push(sandbox);
+    const model = templateFor('shipbob');
+    const environment = sandbox.environmentFor(model.systems);
+    const first = await takeSnapshot(model, environment);
+    expect(reconcileSnapshot(model, first, { environment: 'sandbox' }).inconsistencies).toEqual([]);
+
+    // #1016 is with the 3PL, not shipped; someone fulfils it in the Shopify admin anyway.
+    const orders = first.systems.find((system) => system.system === 'shopify')?.tables.Order;
+    const row = orders?.index().get('7000000016');
+    const lines = row === undefined ? [] : (orders?.record(row).lines ?? []);
+    const shopify = connectorFor('shopify', environment.systems['shopify'] as SystemBinding) as ShopifyConnector;
+    const fulfilled = await shopifyFulfilment(shopify).write({ orderId: '7000000016', lines, trackingNumber: '9400TEST' }, 'shopify-7000000016', 'create');
+    expect(fulfilled.outcome.kind).toBe('ok');
+
+    const read = new Map<string, number>();
+    const second = await takeSnapshot(model, environment, { previous: first, progress: (system, what, records) => read.set(`${system} ${what}`, records) });
+    const report = reconcileSnapshot(model, second, { environment: 'sandbox', incremental: true });
+    expect(report.systems.find((system) => system.id === 'shopify')?.read).toBe('changes');
+    // The storefront gave back the order that changed (and any last touched within the ten-minute margin
+    // before the last reading), merged into the last reading — not its 24 orders.
+    expect(read.get('shopify orders')).toBeGreaterThanOrEqual(1);
+    expect(read.get('shopify orders')).toBeLessThan(4);
+    expect(report.summary.byEntity['Order']?.checked).toBe(24);
+    expect(report.inconsistencies.map((entry) => `${entry.key} ${entry.rule}`)).toEqual(['7000000016 shipped-fulfilled']);
     await sandbox.stop();
   });
 });

@@ -35,6 +35,8 @@ export interface ReadOptions {
   readonly progress?: (system: string, what: string, records: number) => void;
   /** Open reservations by SKU, from Steward's ledger. */
   readonly reservations?: Readonly<Record<string, number>>;
+  /** The last reading of the same environment: an incremental re-run asks only for what changed since. */
+  readonly previous?: Snapshot | null;
   /** Connectors to read through, by system id (default: made from the environment file). */
   readonly connectors?: ReadonlyMap<string, ManagedConnectorInstance>;
 }
@@ -46,6 +48,16 @@ function read(connector: ManagedConnectorInstance, context: ReadContext): Promis
   if (connector instanceof ShipBobConnector) return readShipBob(connector, context);
   if (connector instanceof ShipStationConnector) return readShipStation(connector, context);
   return null;
+}
+
+/** Changes are asked for from a little before the last reading's latest activity: clocks and commits are not instant. */
+const INCREMENT_MARGIN_MS = 10 * 60_000;
+
+function previousOf(previous: Snapshot | null, system: string, vendor: string): ReadContext['previous'] {
+  const snapshot = previous?.systems.find((entry) => entry.system === system && entry.vendor === vendor);
+  if (previous === null || snapshot === undefined) return null;
+  const horizon = activityHorizon({ ...previous, systems: [snapshot] });
+  return horizon === null ? null : { snapshot, since: new Date(horizon - INCREMENT_MARGIN_MS).toISOString() };
 }
 
 /** Reads every system of the project that the environment binds; a system that cannot be read stops the whole (the result would be incomplete). */
@@ -63,14 +75,16 @@ export async function takeSnapshot(model: ProjectModel, environment: Environment
         xref: (entity) => model.xrefs.find((xref) => xref.entity === entity && xref.system === system.id) ?? null,
         concurrency: typeof binding.options['concurrency'] === 'number' ? binding.options['concurrency'] : 5,
         progress: (what, records) => options.progress?.(system.id, what, records),
-        since: null,
+        previous: previousOf(options.previous ?? null, system.id, binding.connector),
         observe: (endpoint, record) => shapes.observe(endpoint, record),
       };
       const reading = read(connector, context);
       if (reading === null) return { system: system.id, vendor: binding.connector, role: system.role, tables: {}, skipped: [`no reader for connector ${binding.connector}`] };
       try {
-        const { tables, skipped } = await reading;
-        return { system: system.id, vendor: binding.connector, role: system.role, tables, skipped, shapes: shapes.toJSON() };
+        const { tables, skipped, read: how = 'full' } = await reading;
+        const previous = options.previous?.systems.find((entry) => entry.system === system.id);
+        // Unchanged: the shapes are the last reading's too (nothing was read to sample).
+        return { system: system.id, vendor: binding.connector, role: system.role, tables, skipped, shapes: how === 'unchanged' && previous?.shapes !== undefined ? previous.shapes : shapes.toJSON(), read: how };
       } catch (error) {
         if (error instanceof ConnectorFailure) {
           throw new ProblemError({ code: 'RECONCILE_SYSTEM_UNREADABLE', message: `${system.id} (${binding.baseUrl}) could not be read: ${error.message}`, location: { path: `systems.${system.id}` } });

@@ -30,7 +30,7 @@ const TableHeader = z.object({ rows: z.number().int().nonnegative(), keys: Label
 const Header = z.object({
   takenAt: z.string(),
   reservations: z.record(z.string(), z.number()),
-  systems: z.array(z.object({ system: z.string(), vendor: z.string(), role: SystemRole, skipped: z.array(z.string()), shapes: Shapes.optional(), tables: z.partialRecord(z.enum(RECONCILED_ENTITIES), TableHeader) })),
+  systems: z.array(z.object({ system: z.string(), vendor: z.string(), role: SystemRole, skipped: z.array(z.string()), shapes: Shapes.optional(), read: z.enum(['full', 'changes', 'unchanged']).optional(), tables: z.partialRecord(z.enum(RECONCILED_ENTITIES), TableHeader) })),
 });
 
 class BlobWriter {
@@ -74,6 +74,7 @@ export function writeSnapshot(path: string, snapshot: Snapshot): void {
     role: system.role,
     skipped: [...system.skipped],
     ...(system.shapes === undefined ? {} : { shapes: system.shapes }),
+    ...(system.read === undefined ? {} : { read: system.read }),
     tables: Object.fromEntries(
       Object.entries(system.tables).map(([entity, table]) => {
         const data = table.data;
@@ -145,6 +146,7 @@ export function readSnapshot(path: string): Snapshot {
       role: system.role,
       skipped: system.skipped,
       ...(system.shapes === undefined ? {} : { shapes: system.shapes }),
+      ...(system.read === undefined ? {} : { read: system.read }),
       tables: Object.fromEntries(
         Object.entries(system.tables).map(([entity, table]) => {
           const data: TableData = {

@@ -40,6 +40,20 @@ export async function readNetSuite(connector: NetSuiteConnector, context: ReadCo
     });
   };
 
+  // An incremental re-run first asks whether anything changed; NetSuite filters by day, so a change on
+  // the day of the last reading (or after) re-reads it all, and none keeps the last reading as it was.
+  if (context.previous !== null) {
+    const since = `lastModifiedDate ON_OR_AFTER "${context.previous.since.slice(0, 10)}"`;
+    let changes = 0;
+    for (const type of ['salesOrder', 'invoice', 'creditMemo', 'itemFulfillment', 'inventoryItem']) {
+      for await (const page of connector.list(type, { q: since, limit: 1 })) {
+        changes += page.length;
+        break;
+      }
+      if (changes > 0) break;
+    }
+    if (changes === 0) return { tables: context.previous.snapshot.tables, skipped: [...context.previous.snapshot.skipped], read: 'unchanged' };
+  }
   const salesOrders = await records('salesOrder');
   const invoices = await records('invoice');
   const creditMemos = await records('creditMemo');

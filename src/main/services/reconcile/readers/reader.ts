@@ -1,6 +1,8 @@
 import type { Xref } from '../../../../shared/model/project-model';
 import type { ReconciledEntity } from '../../../../shared/reconcile/canonical';
+import type { SystemSnapshot } from '../../../../shared/reconcile/snapshot';
 import type { Table } from '../../../../shared/reconcile/table';
+import { TableBuilder } from '../../../../shared/reconcile/table';
 import type { ConnectorResult } from '../../connectors/connector';
 import { ConnectorFailure } from '../../connectors/connector';
 
@@ -18,8 +20,12 @@ export interface ReadContext {
   readonly concurrency: number;
   /** Records read so far, for progress. */
   progress(what: string, records: number): void;
-  /** Only records changed since this moment (an incremental re-run); null reads everything. */
-  readonly since: string | null;
+  /**
+   * An incremental re-run: this system as the last reading found it, and the
+   * moment (in the system's own clock, with a margin) from which changes are
+   * asked for. Null reads everything.
+   */
+  readonly previous: { readonly snapshot: SystemSnapshot; readonly since: string } | null;
   /** Notes a raw vendor record's shape, per endpoint (schema drift). */
   observe(endpoint: string, record: unknown): void;
 }
@@ -28,6 +34,24 @@ export interface SystemReading {
   readonly tables: Partial<Record<ReconciledEntity, Table>>;
   /** What this system could not give, and why. */
   readonly skipped: string[];
+  /** How it was read: everything, only what changed since the last reading, or nothing (it had not changed). */
+  readonly read?: 'full' | 'changes' | 'unchanged';
+}
+
+/** A table with some records replaced or added (by id): the last reading brought up to date with the changes. */
+export function merged(previous: Table | undefined, changes: Table): Table {
+  if (previous === undefined) return changes;
+  const changed = new Map<string, number>();
+  for (let row = 0; row < changes.size; row += 1) changed.set(changes.id(row), row);
+  const builder = new TableBuilder();
+  for (let row = 0; row < previous.size; row += 1) {
+    const id = previous.id(row);
+    const replacement = changed.get(id);
+    builder.add(replacement === undefined ? previous.record(row) : changes.record(replacement));
+    changed.delete(id);
+  }
+  for (const row of changed.values()) builder.add(changes.record(row));
+  return builder.finish();
 }
 
 /** The business key a vendor record carries under an xref (`externalId` = `shopify-{key}` → the key), or null. */

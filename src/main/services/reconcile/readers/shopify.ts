@@ -2,7 +2,7 @@ import { toMinorUnits } from '../../../../shared/money';
 import { TableBuilder } from '../../../../shared/reconcile/table';
 import type { ShopifyConnector } from '../../connectors/shopify';
 import type { ReadContext, SystemReading } from './reader';
-import { isoTime, keyFrom, upper } from './reader';
+import { isoTime, keyFrom, merged, upper } from './reader';
 
 /**
  * The storefront's orders and stock through the Admin GraphQL API. Pages are
@@ -58,7 +58,8 @@ type Connection<Node> = { nodes: Node[]; pageInfo: { hasNextPage: boolean; endCu
 export async function readShopify(connector: ShopifyConnector, context: ReadContext): Promise<SystemReading> {
   const orders = new TableBuilder();
   const xref = context.xref('Order');
-  const query = context.since === null ? null : `updated_at:>='${context.since}'`;
+  // An incremental re-run asks only for the orders updated since the last reading.
+  const query = context.previous === null ? null : `updated_at:>='${context.previous.since}'`;
   for await (const page of connector.paginate<OrderNode>(ORDERS, (data) => (data as { orders: Connection<OrderNode> }).orders, { first: 50, query })) {
     for (const order of page) {
       context.observe('orders', order);
@@ -101,5 +102,10 @@ export async function readShopify(connector: ShopifyConnector, context: ReadCont
     }
     context.progress('stock levels', stock.size);
   }
-  return { tables: { Order: orders.finish(), InventoryLevel: stock.finish() }, skipped: [] };
+  const changed = orders.finish();
+  return {
+    tables: { Order: context.previous === null ? changed : merged(context.previous.snapshot.tables.Order, changed), InventoryLevel: stock.finish() },
+    skipped: [],
+    read: context.previous === null ? 'full' : 'changes',
+  };
 }
