@@ -20,7 +20,10 @@ export interface EnvironmentSlice {
 
 export const createEnvironmentSlice =
   (api: StewardApi): SliceCreator<EnvironmentSlice> =>
-  (set, get) => ({
+  (set, get) => {
+    /** The save on its way, if any: a connection test waits for it. */
+    let pendingSave: Promise<boolean> = Promise.resolve(true);
+    return {
     environments: [],
     environment: null,
     connectionTests: {},
@@ -39,14 +42,18 @@ export const createEnvironmentSlice =
       }
     },
     async saveEnvironment(edit) {
-      try {
-        const saved = await api.environment.save(edit);
-        set({ environment: saved, environments: await api.environment.list(), connectionTests: {} });
-        return true;
-      } catch (error: unknown) {
-        get().report('Could not save the environment', error);
-        return false;
-      }
+      const saving = (async () => {
+        try {
+          const saved = await api.environment.save(edit);
+          set({ environment: saved, environments: await api.environment.list(), connectionTests: {} });
+          return true;
+        } catch (error: unknown) {
+          get().report('Could not save the environment', error);
+          return false;
+        }
+      })();
+      pendingSave = saving;
+      return saving;
     },
     async environmentFromSandbox(name) {
       try {
@@ -57,6 +64,8 @@ export const createEnvironmentSlice =
       }
     },
     async testConnection(system) {
+      // A test asked for while a save is on its way tests what is being saved, and is not wiped by it.
+      await pendingSave;
       const name = get().environment?.name;
       if (name === undefined) return;
       set({ connectionTests: { ...get().connectionTests, [system]: 'testing' } });
@@ -67,4 +76,5 @@ export const createEnvironmentSlice =
         set({ connectionTests: { ...get().connectionTests, [system]: { system, ok: false, kind: 'other', message: error instanceof Error ? error.message : String(error), ms: 0 } } });
       }
     },
-  });
+  };
+  };

@@ -27,6 +27,8 @@ export interface EntityCatalog {
   readonly roles: Partial<Readonly<Record<SystemRole, CanonicalShape>>>;
   /** Values known to the reconciler beside the systems' records. */
   readonly extras: Readonly<Record<string, ExprType>>;
+  /** How long a copy may lag its owner before the derived check counts it (hours, from the copy's `updatedAt`). */
+  readonly lagHours?: number;
 }
 
 export const CATALOG: Readonly<Record<ReconciledEntity, EntityCatalog>> = {
@@ -58,6 +60,8 @@ export const CATALOG: Readonly<Record<ReconciledEntity, EntityCatalog>> = {
       erp: { fields: { available: 'number', onHand: 'number', committed: 'number' } },
     },
     extras: { reservations: 'number' },
+    // Stock is published by the runtime as reservations come and go: a copy a few minutes behind is in flight.
+    lagHours: 0.25,
   },
   Settlement: {
     keyStyle: 'owner-prefixed',

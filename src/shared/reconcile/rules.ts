@@ -70,6 +70,8 @@ export function derivedInvariants(model: ProjectModel, participants: readonly Pa
       if (owner === null || !exposes(owner)) continue;
       const replicas = replicasOf(model, entity.id, field.id).filter(exposes);
       if (replicas.length === 0) continue;
+      const lagging = replicas.find((system) => catalog.roles[roleOf.get(system) ?? 'other']?.fields['updatedAt'] !== undefined);
+      const lag = catalog.lagHours ?? 0;
       rules.push({
         id: `derived-${entity.id.toLowerCase()}-${field.id.toLowerCase()}`,
         title: `Every copy of ${entity.id}.${field.id} equals the owner's (${owner})`,
@@ -79,8 +81,8 @@ export function derivedInvariants(model: ProjectModel, participants: readonly Pa
         expect: '',
         agree: Object.fromEntries([owner, ...replicas].map((system) => [system, `${system}.${field.id}`])),
         tolerance: 0,
-        withinHours: 0,
-        since: '',
+        withinHours: lagging === undefined ? 0 : lag,
+        since: lagging === undefined || lag === 0 ? '' : `${lagging}.updatedAt`,
         field: field.id,
         enabled: true,
       });
