@@ -1,6 +1,7 @@
 import { useEffect, useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { checkProject } from '../../shared/governance/check-project';
+import { driftDiagnostics } from '../../shared/reconcile/shapes';
 import { emptyModel } from '../../shared/model/project-model';
 import { connection } from '../api/api';
 import { AboutDialog } from '../dialogs/AboutDialog';
@@ -60,7 +61,9 @@ export function App() {
   }, []);
 
   // Derived, never stored: the findings always match the documents.
-  const diagnostics = useMemo(() => checkProject(model ?? emptyModel(), flow === null ? otherFlows : [flow, ...otherFlows]), [model, flow, otherFlows]);
+  // The checker's findings, and the schema drift the last reconciliation saw on the steps it touches.
+  const drift = useSteward((state) => state.reconcileReport?.drift);
+  const diagnostics = useMemo(() => [...checkProject(model ?? emptyModel(), flow === null ? otherFlows : [flow, ...otherFlows]), ...driftDiagnostics(drift ?? [])], [model, flow, otherFlows, drift]);
   const flowDiagnostics = useMemo(() => diagnostics.filter((entry) => entry.flowId === flow?.id), [diagnostics, flow]);
 
   return (

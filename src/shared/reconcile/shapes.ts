@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { Diagnostic } from '../governance/diagnostic';
+import { diagnostic } from '../governance/report';
 
 /**
  * Payload shapes, endpoint by endpoint: which field paths a system's records
@@ -132,5 +134,20 @@ export function nodesUsing(flows: readonly { id: string; nodes: readonly { id: s
     flow.nodes
       .filter((node) => node.config['system'] === system && (entities === undefined || (typeof node.config['entity'] === 'string' && entities.includes(node.config['entity']))))
       .map((node) => ({ flowId: flow.id, nodeId: node.id, label: node.label })),
+  );
+}
+
+/** Drift as findings on the steps it touches: the canvas marks them and the Problems panel lists them. */
+export function driftDiagnostics(drift: readonly Drift[]): Diagnostic[] {
+  return drift.flatMap((entry) =>
+    entry.nodes.map((node) =>
+      diagnostic(
+        'SCHEMA_DRIFT',
+        'warning',
+        `Schema drift since the last reconciliation: ${entry.message}.`,
+        `Check what "${node.label}" reads and writes against the new shape, or pin the connector's API version in the environment (options.apiVersion).`,
+        { flowId: node.flowId, nodeIds: [node.nodeId], systems: [entry.system] },
+      ),
+    ),
   );
 }

@@ -8,6 +8,7 @@ import type { SystemBinding } from '../../../shared/environment/environment-file
 import { connectorFor } from '../connectors/connectors';
 import type { ShopifyConnector } from '../connectors/shopify';
 import { shopifyFulfilment } from '../runtime/codecs/shopify-fulfilment';
+import { driftDiagnostics } from '../../../shared/reconcile/shapes';
 import { reconcileSnapshot, takeSnapshot } from './reconcile';
 
 /**
@@ -102,6 +103,9 @@ describe('reconcile', () => {
     const drift = report.drift.find((entry) => entry.path === 'latest_charge');
     expect(drift).toMatchObject({ system: 'stripe', endpoint: '/v1/payment_intents', change: 'removed' });
     expect(drift?.nodes.map((node) => node.label)).toContain('Payment captured');
+    // On the canvas it is a warning on that step, which the Problems panel lists.
+    const captured = drift?.nodes.find((node) => node.label === 'Payment captured');
+    expect(driftDiagnostics(report.drift)).toContainEqual(expect.objectContaining({ code: 'SCHEMA_DRIFT', severity: 'warning', flowId: captured?.flowId, nodeIds: [captured?.nodeId] }));
     // Nothing else moved, and the money still agrees: the reader does not depend on the field.
     expect(report.drift.every((entry) => entry.system === 'stripe')).toBe(true);
     expect(report.inconsistencies).toEqual([]);
