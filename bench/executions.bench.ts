@@ -16,6 +16,7 @@ import { Journal } from '../src/main/services/runtime/journal';
 import { VendorEffects } from '../src/main/services/runtime/vendor-effects';
 import { loadTemplate } from '../src/main/services/templates';
 import { WebhookReceiver } from '../src/main/services/webhooks/receiver';
+import { untilReady } from './processes';
 import { report } from './report';
 
 /**
@@ -117,24 +118,6 @@ function delivery(index: number, secret: string): { method: string; path: string
   };
 }
 
-async function started(child: ReturnType<typeof spawn>, ready: RegExp): Promise<void> {
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const seen = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (!ready.test(output)) return;
-      child.stdout?.off('data', seen);
-      child.stderr?.off('data', seen);
-      child.stdout?.resume();
-      child.stderr?.resume();
-      resolve();
-    };
-    child.stdout?.on('data', seen);
-    child.stderr?.on('data', seen);
-    child.on('exit', () => reject(new Error(`exited: ${output}`)));
-  });
-}
-
 async function load(origin: string, requestsFile: string, connections: number): Promise<{ completed: number; failed: number; sent: number; perSecond: number; p99: number; p50: number }> {
   const child = spawn(process.execPath, [join(root, 'bench', 'load-generator.mjs'), JSON.stringify({ origin, requestsFile, connections, durationMs: 5000, warmupMs: 1000 })], { stdio: ['ignore', 'pipe', 'inherit'] });
   let output = '';
@@ -150,7 +133,7 @@ const sandboxArgs = (process.env['BENCH_SANDBOX_NODE_ARGS'] ?? '').split(' ').fi
 const sandbox = spawn(process.execPath, [...sandboxArgs, join(root, 'dist', 'node', 'cli.js'), 'sandbox', '--no-limits', '--env-out', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
 let receiver: WebhookReceiver | null = null;
 try {
-  await started(sandbox, /Ready in/);
+  await untilReady(sandbox, /Ready in/);
   const environment = parseEnvironmentFile(readFileSync(envFile, 'utf8'), envFile);
   if (!environment.ok) throw new Error('bad environment file');
   const [nsBinding, shopBinding] = [environment.value.systems['netsuite'], environment.value.systems['shopify']];

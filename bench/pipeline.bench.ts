@@ -13,6 +13,7 @@ import { Executor } from '../src/main/services/runtime/executor';
 import { Journal } from '../src/main/services/runtime/journal';
 import { VendorEffects } from '../src/main/services/runtime/vendor-effects';
 import { loadTemplate } from '../src/main/services/templates';
+import { untilReady } from './processes';
 import { percentile, report } from './report';
 
 /**
@@ -57,22 +58,7 @@ const dir = mkdtempSync(join(tmpdir(), 'steward-pipeline-bench-'));
 const envFile = join(dir, 'env.json');
 const sandbox = spawn(process.execPath, [join(root, 'dist', 'node', 'cli.js'), 'sandbox', '--no-limits', '--env-out', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
 try {
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const seen = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (!/Ready in/.test(output)) return;
-      // From here its output (a line per request) is drained and dropped, never kept.
-      sandbox.stdout.off('data', seen);
-      sandbox.stderr.off('data', seen);
-      sandbox.stdout.resume();
-      sandbox.stderr.resume();
-      resolve();
-    };
-    sandbox.stdout.on('data', seen);
-    sandbox.stderr.on('data', seen);
-    sandbox.on('exit', () => reject(new Error(`the sandbox exited: ${output}`)));
-  });
+  await untilReady(sandbox, /Ready in/);
   const environment = parseEnvironmentFile(readFileSync(envFile, 'utf8'), envFile);
   if (!environment.ok) throw new Error('bad environment file');
   const binding = environment.value.systems['netsuite'];

@@ -17,6 +17,7 @@ import { ProjectTemplate } from '../src/shared/model/template';
 import type { Snapshot } from '../src/shared/reconcile/snapshot';
 import { TableBuilder } from '../src/shared/reconcile/table';
 import type { Figure } from './report';
+import { untilReady } from './processes';
 import { report } from './report';
 
 /**
@@ -142,21 +143,7 @@ async function startSandbox(root: string, orders: number): Promise<{ environment
   const dir = mkdtempSync(join(tmpdir(), 'steward-reconcile-bench-'));
   const envFile = join(dir, 'env.json');
   const child = spawn(process.execPath, [join(root, 'dist', 'node', 'cli.js'), 'sandbox', '--orders', String(orders), '--env-out', envFile], { stdio: ['ignore', 'pipe', 'pipe'] });
-  await new Promise<void>((resolve, reject) => {
-    let output = '';
-    const seen = (chunk: Buffer): void => {
-      output += chunk.toString();
-      if (!/Ready in/.test(output)) return;
-      child.stdout.off('data', seen);
-      child.stderr.off('data', seen);
-      child.stdout.resume();
-      child.stderr.resume();
-      resolve();
-    };
-    child.stdout.on('data', seen);
-    child.stderr.on('data', seen);
-    child.on('exit', () => reject(new Error(`the sandbox exited: ${output}`)));
-  });
+  await untilReady(child, /Ready in/);
   const parsed = parseEnvironmentFile(readFileSync(envFile, 'utf8'), envFile);
   if (!parsed.ok) throw new Error('the sandbox wrote a bad environment file');
   return { environment: parsed.value, stop: () => child.kill() };

@@ -6,10 +6,9 @@ import { ProblemError, formatProblem } from '../../shared/problem';
 import { auditReportHtml } from '../../shared/reconcile/audit-report';
 import type { Snapshot } from '../../shared/reconcile/snapshot';
 import { ProjectStore } from '../services/project/project-store';
-import { reconcileSnapshot, stepLabels, takeSnapshot } from '../services/reconcile/reconcile';
+import { journalInputs } from '../services/reconcile/journal-inputs';
+import { reconcileSnapshot, takeSnapshot } from '../services/reconcile/reconcile';
 import { readSnapshot, writeSnapshot } from '../services/reconcile/snapshot-file';
-import { ReservationLedger } from '../services/runtime/reservation-ledger';
-import { readLatestRunFailures, readRunHistory } from '../services/runtime/run-history';
 import type { CliIo } from './cli-io';
 import { openEnvironment } from './environment-source';
 
@@ -53,7 +52,7 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     }
   }
 
-  const journal = resolve(io.cwd, options.journal ?? `${file}.journal`);
+  const fromJournal = journalInputs(resolve(io.cwd, options.journal ?? `${file}.journal`), flows);
   let snapshot: Snapshot;
   let environmentName: string;
   // The snapshot kept from the last reading: its payload shapes are what drift is measured from.
@@ -74,10 +73,9 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     const source = await openEnvironment(io, model.systems, options, USAGE);
     if (source === null) return EXIT.failed;
     try {
-      const reservations = existsSync(journal) ? ReservationLedger.openIn(journal) : {};
       const shown = new Map<string, number>();
       snapshot = await takeSnapshot(model, source.environment, {
-        reservations,
+        reservations: fromJournal.reservations,
         ...(options.incremental === true ? { previous } : {}),
         progress: (system, what, records) => {
           // One line per system and kind every second or so, not one per page.
@@ -102,9 +100,8 @@ export async function reconcileCommand(io: CliIo, file: string, options: Reconci
     if (options.snapshot !== undefined) writeSnapshot(resolve(io.cwd, options.snapshot), snapshot);
   }
 
-  const alerts = existsSync(journal) ? readRunHistory(journal).alerts : [];
-  const runFailures = existsSync(journal) ? readLatestRunFailures(journal, stepLabels(flows)) : [];
-  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows, runFailures, incremental: options.incremental === true }), alerts };
+  const { alerts } = fromJournal.history;
+  const report = { ...reconcileSnapshot(model, snapshot, { environment: environmentName, asOf, previous, flows, runFailures: fromJournal.runFailures, incremental: options.incremental === true }), alerts };
   const { timings: _timings, ...written } = report;
   if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(written, null, 2)}\n`);
   if (options.audit !== undefined) writeFileSync(resolve(io.cwd, options.audit), auditReportHtml({ project: projectName, model, flows, report: written, alerts, generatedAt: new Date().toISOString() }));

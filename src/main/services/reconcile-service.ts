@@ -10,10 +10,10 @@ import type { EnvironmentFile } from '../../shared/environment/environment-file'
 import { Sandbox } from '../sandbox/sandbox';
 import { loadScenario } from '../sandbox/scenarios';
 import type { Environments } from './environments';
-import { reconcileSnapshot, stepLabels, takeSnapshot } from './reconcile/reconcile';
+import { journalInputs } from './reconcile/journal-inputs';
+import { readRunHistory } from './runtime/run-history';
+import { reconcileSnapshot, takeSnapshot } from './reconcile/reconcile';
 import { readSnapshot, writeSnapshot } from './reconcile/snapshot-file';
-import { ReservationLedger } from './runtime/reservation-ledger';
-import { readLatestRunFailures, readRunHistory } from './runtime/run-history';
 import type { Workspace } from './workspace';
 
 /**
@@ -80,19 +80,19 @@ export class ReconcileService {
           if (this.options.environments === undefined) throw new ProblemError({ code: 'ENVIRONMENTS_UNAVAILABLE', message: 'Environments are not available here.' });
           environment = await this.options.environments.resolve(request.environment ?? '');
         }
-        const journal = `${project.path}.journal`;
+        const flows = this.options.workspace.allFlows();
+        const fromJournal = journalInputs(`${project.path}.journal`, flows);
         const previous = this.hasSnapshot() ? this.lastSnapshot() : null;
         const snapshot = await takeSnapshot(model, environment, {
-          reservations: existsSync(journal) ? ReservationLedger.openIn(journal) : {},
+          reservations: fromJournal.reservations,
           progress: (system, what, records) => {
             this.current = { ...this.current, progress: { ...this.current.progress, [system]: { ...this.current.progress[system], [what]: records } } };
           },
         });
         this.snapshot = { path: project.path, snapshot };
         writeSnapshot(`${project.path}.snapshot`, snapshot);
-        const flows = this.options.workspace.allFlows();
-        const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name, previous, flows, runFailures: existsSync(journal) ? readLatestRunFailures(journal, stepLabels(flows)) : [] });
-        this.report = { ...report, alerts: this.history().alerts };
+        const { timings: _timings, ...report } = reconcileSnapshot(model, snapshot, { environment: environment.name, previous, flows, runFailures: fromJournal.runFailures });
+        this.report = { ...report, alerts: fromJournal.history.alerts };
         this.current = { ...this.current, state: 'done', summary: report.summary };
       } catch (error: unknown) {
         this.current = { ...this.current, state: 'failed', message: error instanceof ProblemError ? error.problem.message : error instanceof Error ? error.message : String(error) };

@@ -1,7 +1,6 @@
-import { MONEY_FIELDS } from '../../shared/reconcile/canonical';
+import { moneyText } from '../../shared/reconcile/canonical';
 import { TIME_FIELDS } from '../../shared/reconcile/table';
 import type { RecordDetail } from '../../shared/reconcile/reconcile-view';
-import { fromMinorUnits } from '../../shared/money';
 
 /**
  * One record in every system, side by side: a column per system (the
@@ -12,7 +11,8 @@ type Scalar = string | number | boolean | null;
 
 function shown(field: string, value: Scalar | undefined, currency: string): string {
   if (value === null || value === undefined) return '—';
-  if (typeof value === 'number' && MONEY_FIELDS.has(field)) return `${fromMinorUnits(value, currency)} ${currency}`;
+  const money = moneyText(field, value, currency);
+  if (money !== null) return money;
   if (typeof value === 'boolean') return value ? 'yes' : 'no';
   if (typeof value === 'string' && TIME_FIELDS.has(field)) return `${value.slice(0, 16).replace('T', ' ')} UTC`;
   return String(value);

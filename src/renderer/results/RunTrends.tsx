@@ -1,3 +1,4 @@
+import { percent } from '../../shared/reconcile/baselines';
 import type { RunHistory } from '../../shared/reconcile/reconcile-view';
 
 /**
@@ -34,7 +35,6 @@ function Bars({ values, label, format, testId, floor = 0 }: { values: readonly n
 
 export function RunTrends({ history }: { history: RunHistory }) {
   if (history.runs.length === 0) return null;
-  const percent = (rate: number): string => `${Math.round(rate * 1000) / 10} %`;
   return (
     <div className="run-trends" data-testid="run-trends">
       <Bars values={history.runs.map((run) => run.total.volume)} label="Transactions per run" format={(value) => String(Math.round(value))} testId="trend-volume" />

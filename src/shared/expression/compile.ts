@@ -177,7 +177,8 @@ function itemCall(name: string, args: readonly Closure[]): Closure {
   };
 }
 
-function truthy(value: unknown): boolean {
+/** Whether a value counts as true in a condition: not null, false, 0 or empty text. */
+export function truthy(value: unknown): boolean {
   return value !== null && value !== undefined && value !== false && value !== 0 && value !== '';
 }
 

@@ -1,10 +1,10 @@
+import { toText } from '../expression/library';
 import { checkProject } from '../governance/check-project';
 import { ownershipOf } from '../governance/ownership';
-import { fromMinorUnits } from '../money';
 import type { FlowDocument } from '../model/flow';
 import { NODE_KIND_INFO } from '../model/node-kinds';
 import type { ProjectModel } from '../model/project-model';
-import { MONEY_FIELDS } from './canonical';
+import { moneyText } from './canonical';
 import type { Alert } from './baselines';
 import type { ReconcileReport } from './report';
 
@@ -26,11 +26,10 @@ export interface AuditInput {
 }
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-const text = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'string' ? value : typeof value === 'number' || typeof value === 'boolean' ? String(value) : JSON.stringify(value));
-const escape = (value: unknown): string => text(value).replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
+const escape = (value: unknown): string => toText(value).replace(/[&<>"']/g, (char) => ESCAPES[char] ?? char);
 
 function money(field: string, value: unknown, currency: string): string {
-  return typeof value === 'number' && MONEY_FIELDS.has(field) ? `${fromMinorUnits(value, currency)} ${currency}` : value === null || value === undefined ? '—' : text(value);
+  return moneyText(field, value, currency) ?? (value === null || value === undefined ? '—' : toText(value));
 }
 
 function ownershipMatrix(model: ProjectModel): string {

@@ -43,7 +43,8 @@ export type Alert = z.infer<typeof Alert>;
 /** Runs before the latest that make its baseline. */
 export const BASELINE_RUNS = 5;
 
-const percent = (rate: number): string => `${Math.round(rate * 1000) / 10} %`;
+/** A rate as a percentage to one decimal (`91.7 %`). */
+export const percent = (rate: number): string => `${Math.round(rate * 1000) / 10} %`;
 
 function mean(values: readonly number[]): number {
   return values.reduce((sum, value) => sum + value, 0) / Math.max(1, values.length);

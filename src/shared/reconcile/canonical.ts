@@ -1,4 +1,5 @@
 import type { ExprType } from '../expression/library';
+import { fromMinorUnits } from '../money';
 import type { SystemRole } from '../model/project-model';
 
 /**
@@ -77,6 +78,11 @@ export const CATALOG: Readonly<Record<ReconciledEntity, EntityCatalog>> = {
 
 /** Canonical fields that hold money, in minor units of the record's `currency`. */
 export const MONEY_FIELDS: ReadonlySet<string> = new Set(['total', 'captured', 'refunded', 'billed', 'credited', 'amount', 'net', 'fees', 'deposited']);
+
+/** A canonical money value as people read it (`167.79 USD`); null for anything that is not money. */
+export function moneyText(field: string, value: unknown, currency: string): string | null {
+  return typeof value === 'number' && MONEY_FIELDS.has(field) ? `${fromMinorUnits(value, currency)} ${currency}` : null;
+}
 
 export function isReconciled(entity: string): entity is ReconciledEntity {
   return (RECONCILED_ENTITIES as readonly string[]).includes(entity);

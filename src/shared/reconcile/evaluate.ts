@@ -1,3 +1,4 @@
+import { truthy } from '../expression/compile';
 import { toText } from '../expression/library';
 import type { ProjectModel } from '../model/project-model';
 import type { ReconciledEntity } from './canonical';
@@ -44,10 +45,6 @@ export interface Judgement {
 }
 
 const HOUR = 3_600_000;
-
-function truthy(value: unknown): boolean {
-  return value !== null && value !== undefined && value !== false && value !== 0 && value !== '';
-}
 
 interface Side {
   readonly system: SystemSnapshot;

@@ -233,8 +233,14 @@ export class KeyIndex {
 
 export class Table {
   private indexed: KeyIndex | null = null;
+  /** A reader per field column and per line column, made once. */
+  readonly readers: readonly (readonly [string, (row: number) => Scalar])[];
+  private readonly lineReaders: readonly (readonly [string, (row: number) => Scalar])[];
 
-  constructor(readonly data: TableData) {}
+  constructor(readonly data: TableData) {
+    this.readers = data.columns.map((column) => [column.name, reader(column)] as const);
+    this.lineReaders = data.lines.columns.map((column) => [column.name, reader(column)] as const);
+  }
 
   static of(records: readonly CanonicalRecord[]): Table {
     const builder = new TableBuilder();
@@ -263,20 +269,29 @@ export class Table {
   }
 
   value(row: number, field: string): Scalar {
-    const column = this.column(field);
-    return column === undefined ? null : reader(column)(row);
+    return this.readers.find(([name]) => name === field)?.[1](row) ?? null;
+  }
+
+  /** A record's lines, every line field with its value (null where it has none). */
+  lines(row: number): Record<string, Scalar>[] {
+    const starts = this.data.lines.starts;
+    const lines: Record<string, Scalar>[] = [];
+    for (let line = starts[row] ?? 0; line < (starts[row + 1] ?? 0); line += 1) {
+      const entry: Record<string, Scalar> = {};
+      for (const [name, read] of this.lineReaders) entry[name] = read(line);
+      lines.push(entry);
+    }
+    return lines;
   }
 
   /** One record back as a plain object (for reports and the results pane; not the hot path). */
   record(row: number): CanonicalRecord {
     const fields: Record<string, Scalar> = {};
-    for (const column of this.data.columns) {
-      const value = reader(column)(row);
-      if (value !== null) fields[column.name] = value;
+    for (const [name, read] of this.readers) {
+      const value = read(row);
+      if (value !== null) fields[name] = value;
     }
-    const view = new RowView(this);
-    view.show(row);
-    const lines = view.lines();
+    const lines = this.lines(row);
     return { key: this.key(row), id: this.id(row), fields, ...(lines.length === 0 ? {} : { lines }) };
   }
 
@@ -293,19 +308,14 @@ export class Table {
 export class RowView {
   private row = 0;
   readonly target: Record<string, unknown> = {};
-  private readonly lineReaders: readonly (readonly [string, (row: number) => Scalar])[];
 
   constructor(private readonly table: Table) {
     const define = (name: string, get: () => unknown): void => {
       Object.defineProperty(this.target, name, { enumerable: true, configurable: true, get });
     };
     define('id', () => table.id(this.row));
-    for (const column of table.data.columns) {
-      const read = reader(column);
-      define(column.name, () => read(this.row));
-    }
+    for (const [name, read] of table.readers) define(name, () => read(this.row));
     define('lines', () => this.lines());
-    this.lineReaders = table.data.lines.columns.map((column) => [column.name, reader(column)] as const);
   }
 
   show(row: number): Record<string, unknown> {
@@ -314,13 +324,6 @@ export class RowView {
   }
 
   lines(): Record<string, Scalar>[] {
-    const starts = this.table.data.lines.starts;
-    const lines: Record<string, Scalar>[] = [];
-    for (let line = starts[this.row] ?? 0; line < (starts[this.row + 1] ?? 0); line += 1) {
-      const entry: Record<string, Scalar> = {};
-      for (const [name, read] of this.lineReaders) entry[name] = read(line);
-      lines.push(entry);
-    }
-    return lines;
+    return this.table.lines(this.row);
   }
 }

@@ -9,6 +9,7 @@ import { connectorFor } from '../connectors/connectors';
 import type { ShopifyConnector } from '../connectors/shopify';
 import { shopifyFulfilment } from '../runtime/codecs/shopify-fulfilment';
 import { driftDiagnostics } from '../../../shared/reconcile/shapes';
+import type { ReconcileReport } from '../../../shared/reconcile/report';
 import { reconcileSnapshot, takeSnapshot } from './reconcile';
 
 /**
@@ -29,17 +30,26 @@ function templateFor(threePl: 'shipbob' | 'shipstation'): ProjectModel {
   return rebound.value.model;
 }
 
+/** A pack's sandbox read by the template (re-bound to the pack's 3PL) and judged; the sandbox is stopped after. */
+async function reconciled(name: string, options: { seed?: number; limits?: boolean } = {}): Promise<ReconcileReport> {
+  const scenario = loadScenario(name);
+  const sandbox = await Sandbox.start({ scenario, seed: options.seed ?? 1, limits: options.limits ?? true });
+  running.push(sandbox);
+  try {
+    const model = templateFor(scenario.world.threePl);
+    return reconcileSnapshot(model, await takeSnapshot(model, sandbox.environmentFor(model.systems)), { environment: 'sandbox' });
+  } finally {
+    await sandbox.stop();
+  }
+}
+
 const keys = (entries: readonly { entity: string; key: string }[]): string[] => [...new Set(entries.map((entry) => `${entry.entity} ${entry.key}`))].sort();
 
 describe('reconcile', () => {
   for (const name of scenarioNames()) {
     it(`${name}: reports exactly the planted inconsistencies`, async () => {
       const scenario = loadScenario(name);
-      const sandbox = await Sandbox.start({ scenario, seed: 1 });
-      running.push(sandbox);
-      const model = templateFor(scenario.world.threePl);
-      const snapshot = await takeSnapshot(model, sandbox.environmentFor(model.systems));
-      const report = reconcileSnapshot(model, snapshot, { environment: 'sandbox' });
+      const report = await reconciled(name);
 
       expect(report.problems).toEqual([]);
       expect(keys(report.inconsistencies)).toEqual(keys(scenario.answers.state));
@@ -51,31 +61,21 @@ describe('reconcile', () => {
       // Every order of the world was judged; the newest are in flight, not missing.
       expect(report.summary.byEntity['Order']?.checked).toBe(scenario.world.orders);
       expect(report.summary.inFlight).toBeGreaterThan(0);
-      await sandbox.stop();
     });
   }
 
   it('collapses the bad product import into one incident naming the product', async () => {
-    const scenario = loadScenario('bad-product-import');
-    const sandbox = await Sandbox.start({ scenario, seed: 7, limits: false });
-    running.push(sandbox);
-    const model = templateFor('shipbob');
-    const report = reconcileSnapshot(model, await takeSnapshot(model, sandbox.environmentFor(model.systems)), { environment: 'sandbox' });
+    const report = await reconciled('bad-product-import', { seed: 7, limits: false });
     expect(report.inconsistencies).toHaveLength(200);
     expect(report.incidents).toHaveLength(1);
     expect(report.incidents[0]?.count).toBe(200);
     expect(report.incidents[0]?.title).toContain('HAT-RED-L');
     expect(report.incidents[0]?.rootCause).toContain('HAT-RED-L');
     expect(new Set(report.inconsistencies.map((entry) => entry.incident))).toEqual(new Set([report.incidents[0]?.id]));
-    await sandbox.stop();
   });
 
   it('shows a drifting order side by side: captured, refunded and billed, with the mismatch marked', async () => {
-    const scenario = loadScenario('settlement-drift');
-    const sandbox = await Sandbox.start({ scenario, seed: 1, limits: false });
-    running.push(sandbox);
-    const model = templateFor('shipbob');
-    const report = reconcileSnapshot(model, await takeSnapshot(model, sandbox.environmentFor(model.systems)), { environment: 'sandbox' });
+    const report = await reconciled('settlement-drift', { limits: false });
     const refund = report.inconsistencies.find((entry) => entry.key === '7000000006');
     expect(refund?.rule).toBe('payment-economics');
     expect(refund?.observed['stripe']).toMatchObject({ refunded: 1500 });
@@ -84,7 +84,6 @@ describe('reconcile', () => {
     const payout = report.inconsistencies.find((entry) => entry.entity === 'Settlement');
     expect(payout?.key).toBe('stripe:po_sbx00000001');
     expect(payout?.differing).toContain('netsuite.deposited');
-    await sandbox.stop();
   });
 
   it('reports schema drift on the steps that use the endpoint when a vendor answers in an older API version', async () => {
