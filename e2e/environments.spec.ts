@@ -7,7 +7,7 @@ import { expect, test } from './fixtures';
  * the exact reason shown — and the environment file holding references, not
  * credentials. Then a run against that environment, from the run bar.
  */
-test('an environment from the running sandbox tests green, a broken credential says why, and flows run against it', async ({ app, page }) => {
+test('an environment from the running sandbox tests green, a broken credential says why, flows run against it, and a listening run takes in its webhooks', async ({ app, page }) => {
   await app.createProject('Acme', { templateFlows: true });
   await page.getByTestId('nav-sandbox').click();
   await page.getByTestId('sandbox-scenario').selectOption('order-to-cash');
@@ -56,4 +56,25 @@ test('an environment from the running sandbox tests green, a broken credential s
   await page.getByTestId('run-start').click();
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done', { timeout: 30_000 });
   await expect(page.getByTestId('run-counter-Upsert NetSuite sales order')).toContainText('✓');
+
+  // Listening: the run reads what is there, subscribes its receiver to each system, and runs every
+  // webhook that arrives — here the sandbox's history, sent from the Sandbox view — until Stop listening.
+  await page.getByTestId('run-listen').check();
+  await page.getByTestId('run-start').click();
+  const listening = page.getByTestId('run-listening');
+  await expect(listening).toContainText(/listening at http:\/\/127\.0\.0\.1:\d+: 0 events/, { timeout: 30_000 });
+  await expect(page.getByTestId('run-stop-listening')).toBeVisible();
+  await page.getByTestId('nav-sandbox').click();
+  await page.getByTestId('sandbox-send-history').click();
+  const sent = Number(/Sent (\d+) webhooks/.exec((await page.getByTestId('sandbox-sent').textContent()) ?? '')?.[1]);
+  expect(sent).toBeGreaterThan(50);
+  await app.screenshot('sandbox-sent');
+  await page.getByTestId('nav-flows').click();
+  await expect(listening).toContainText(`: ${sent} events`, { timeout: 30_000 });
+  await app.screenshot('run-listening');
+  await page.getByTestId('run-stop-listening').click();
+  await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
+  await expect(listening).toContainText(`listened: ${sent} events`);
+  await expect(page.getByTestId('run-stop-listening')).toBeHidden();
+  await app.screenshot('run-listened');
 });

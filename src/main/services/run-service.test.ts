@@ -2,7 +2,12 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../test/temp';
 import type { RunStatus } from '../../shared/runtime/run-view';
+import { Sandbox } from '../sandbox/sandbox';
+import { loadScenario } from '../sandbox/scenarios';
+import { Environments } from './environments';
 import { RunService } from './run-service';
+import { keyFileSealer } from './secrets/key-file-sealer';
+import { SealedFileSecretStore } from './secrets/secret-store';
 import { SettingsStore } from './settings/settings-store';
 import { loadTemplate } from './templates';
 import { Workspace } from './workspace';
@@ -103,6 +108,53 @@ describe('the run service', () => {
     } finally {
       await service.dispose();
       workspace.close();
+    }
+  }, 60_000);
+
+  it('listens for webhooks against an environment: a payment and a refund made in Stripe while it listens each run once, until Stop listening ends the run done', async () => {
+    const sandbox = await Sandbox.start({ scenario: loadScenario('order-to-cash'), seed: 4, limits: false });
+    const workspace = templateProject();
+    const project = workspace.current()?.path ?? '';
+    const secrets = new SealedFileSecretStore(`${project}.secrets.json`, keyFileSealer(`${project}.key`));
+    const environments = new Environments(() => project, secrets, {});
+    const systems = sandbox.environment().systems;
+    await environments.save({
+      name: 'staging',
+      webhookBaseUrl: null,
+      systems: Object.fromEntries(Object.entries(systems).map(([id, binding]) => [id, { ...binding, credentials: Object.fromEntries(Object.entries(binding.credentials).map(([key, value]) => [key, { value }])) }])),
+    });
+    const service = new RunService({ workspace, environments, status: () => undefined });
+    try {
+      expect((await service.start({ environment: 'staging', listen: true })).state).toBe('running');
+      // What is there is read first; then the run listens, with nothing more expected.
+      const heard = await until(service, (status) => status.listening !== null && status.expected !== null && status.expected > 0 && status.counts.transactions === status.expected);
+      expect(heard.listening?.subscriptions).toContainEqual({ system: 'stripe', topics: ['payment_intent.succeeded', 'charge.refunded'], refused: null });
+      expect(heard.listening?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(service.status()).toMatchObject({ state: 'running', counts: { transactions: heard.counts.transactions }, listening: { received: 0 } });
+
+      // The shop takes a payment for an order the run just read, then refunds a dollar of it: Stripe sends
+      // payment_intent.succeeded and charge.refunded to the receiver, and NetSuite is asked to invoice, then credit.
+      const order = service.transactions({ flowId: 'order-to-erp-and-3pl', offset: 0, limit: 200 }).items.at(-1)?.key ?? '';
+      const stripe = systems['stripe'];
+      const post = (path: string, body: string) => fetch(`${stripe?.baseUrl ?? ''}${path}`, { method: 'POST', headers: { authorization: `Bearer ${stripe?.credentials['secretKey'] ?? ''}`, 'content-type': 'application/x-www-form-urlencoded' }, body });
+      const paid = (await (await post('/v1/payment_intents', `amount=2500&currency=usd&metadata[shopify_order_id]=${order}`)).json()) as { id: string; status: string };
+      expect(paid.status).toBe('succeeded');
+      await until(service, (status) => status.counts.transactions === heard.counts.transactions + 1);
+      expect((await post('/v1/refunds', `payment_intent=${paid.id}&amount=100`)).status).toBe(200);
+      const taken = await until(service, (status) => status.counts.transactions === heard.counts.transactions + 2);
+      expect(taken).toMatchObject({ state: 'running', listening: { received: 2 } });
+
+      expect(service.stopListening().state).toBe('running');
+      const ended = await until(service, (status) => status.state !== 'running');
+      expect(ended).toMatchObject({ state: 'done', counts: { transactions: heard.counts.transactions + 2 }, listening: { received: 2, duplicates: 0, refused: 0 } });
+      const billing = service.transactions({ flowId: 'payments-to-billing', offset: 0, limit: 200 }).items;
+      expect(billing.map((item) => [item.key, item.state])).toEqual([[paid.id, 'succeeded'], [expect.stringMatching(/^re_/) as string, 'succeeded']]);
+      expect(() => service.stopListening()).toThrow(/not listening/);
+    } finally {
+      await service.dispose();
+      workspace.close();
+      await sandbox.stop();
     }
   }, 60_000);
 

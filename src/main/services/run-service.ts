@@ -14,7 +14,7 @@ import { Executor } from './runtime/executor';
 import { Journal } from './runtime/journal';
 import { JournalReader } from './runtime/journal-reader';
 import { ReservationLedger } from './runtime/reservation-ledger';
-import type { RunTransaction } from './runtime/run-session';
+import type { Listening, RunTransaction } from './runtime/run-session';
 import { executeRun } from './runtime/run-session';
 import { VendorEffects } from './runtime/vendor-effects';
 import type { Environments } from './environments';
@@ -42,6 +42,7 @@ const IDLE: RunStatus = {
   etaMs: null,
   nodes: {},
   message: null,
+  listening: null,
 };
 
 export interface RunServiceOptions {
@@ -60,6 +61,8 @@ export class RunService {
   private environment: EnvironmentFile | null = null;
   private journalPath: string | null = null;
   private controller: AbortController | null = null;
+  private listenController: AbortController | null = null;
+  private listening: Listening | null = null;
   private pushTimer: ReturnType<typeof setInterval> | null = null;
   private replays = new Map<string, TransactionSummary>();
   private replayCount = 0;
@@ -72,7 +75,7 @@ export class RunService {
   }
 
   /** Starts a run and answers at once; the status events say how it goes. */
-  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined; limits?: boolean | undefined }): Promise<RunStatus> {
+  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined; limits?: boolean | undefined; listen?: boolean | undefined }): Promise<RunStatus> {
     if (this.current.state === 'running' || this.current.state === 'starting') throw new ProblemError({ code: 'RUN_BUSY', message: 'A run is already going.', hint: 'Cancel it or wait for it to end.' });
     const project = this.options.workspace.current();
     if (project === null) throw new ProblemError({ code: 'NO_PROJECT', message: 'No project is open.', hint: 'Create or open a project first.' });
@@ -88,8 +91,10 @@ export class RunService {
     }
     if (plans.length === 0) return this.fail(request.scenario ?? null, 'There is no flow to run.');
     if ((request.scenario === undefined) === (request.environment === undefined)) return this.fail(null, 'Choose a sandbox scenario or an environment to run against.');
+    if (request.listen === true && request.environment === undefined) return this.fail(request.scenario ?? null, 'Listening for webhooks needs an environment; a sandbox scenario sends its own history.');
     const runId = randomUUID();
     this.replays = new Map();
+    this.listening = null;
     this.started = performance.now();
     this.current = { ...IDLE, runId, state: 'starting', scenario: request.scenario ?? null, environment: request.environment ?? null, startedAt: new Date().toISOString(), expected: 0 };
     this.push();
@@ -111,6 +116,8 @@ export class RunService {
     this.journalPath = `${project.path}.journal`;
     const controller = new AbortController();
     this.controller = controller;
+    const listenController = request.listen === true ? new AbortController() : null;
+    this.listenController = listenController;
     this.current = { ...this.current, state: 'running' };
     this.pushTimer = setInterval(() => this.push(), PUSH_MS);
     this.finished = executeRun({
@@ -122,6 +129,7 @@ export class RunService {
       scenario: request.scenario ?? null,
       ...(replaying === null ? {} : { replay: () => replaying.replayHistory() }),
       signal: controller.signal,
+      ...(listenController === null ? {} : { listenUntil: listenController.signal, onListening: (listening: Listening) => (this.listening = listening) }),
       ...(this.options.codeHost === undefined ? {} : { codeHost: this.options.codeHost }),
       log: () => undefined,
       onExpected: (count) => (this.current = { ...this.current, expected: (this.current.expected ?? 0) + count }),
@@ -141,6 +149,13 @@ export class RunService {
 
   cancel(): RunStatus {
     this.controller?.abort();
+    return this.snapshot();
+  }
+
+  /** Ends a listening run as done: the receiver closes once what it took in has finished. */
+  stopListening(): RunStatus {
+    if (this.listenController === null) throw new ProblemError({ code: 'RUN_NOT_LISTENING', message: 'This run is not listening for webhooks.' });
+    this.listenController.abort();
     return this.snapshot();
   }
 
@@ -248,7 +263,11 @@ export class RunService {
     const done = this.current.counts.transactions;
     const rate = elapsedMs > 0 ? (done / elapsedMs) * 1000 : 0;
     const left = this.current.expected === null ? null : Math.max(0, this.current.expected - done);
-    return { ...this.current, nodes: { ...this.current.nodes }, elapsedMs, rate, etaMs: running && left !== null && rate > 0 ? (left / rate) * 1000 : running ? null : 0 };
+    const heard = this.listening;
+    const listening = heard === null ? this.current.listening : { url: heard.url, subscriptions: heard.subscriptions, received: heard.stats.received, duplicates: heard.stats.duplicates, refused: heard.stats.refused };
+    // Listening has no end to estimate; what is read first has one.
+    const etaMs = running && left !== null && rate > 0 && (left > 0 || heard === null) ? (left / rate) * 1000 : running ? null : 0;
+    return { ...this.current, nodes: { ...this.current.nodes }, elapsedMs, rate, etaMs, listening };
   }
 
   private push(): void {
@@ -260,6 +279,8 @@ export class RunService {
     this.pushTimer = null;
     this.current = { ...this.snapshot(), state, message, etaMs: 0 };
     this.controller = null;
+    this.listenController = null;
+    this.listening = null;
     this.push();
   }
 

@@ -66,6 +66,15 @@ export class SandboxService {
     return this.publish();
   }
 
+  /**
+   * Sends the scenario's history as webhooks to whoever subscribed — in a
+   * workshop, the traffic a listening run against this sandbox takes in.
+   */
+  sendHistory(): { sent: number; topics: Record<string, number> } {
+    if (this.sandbox === null) throw new ProblemError({ code: 'SANDBOX_NOT_RUNNING', message: 'The sandbox is not running.', hint: 'Start it first.' });
+    return this.sandbox.replayHistory();
+  }
+
   /** The running sandbox's environment for these systems (by their connectors), or null when it is not running. */
   environmentFor(systems: readonly { readonly id: string; readonly connector: string }[]): EnvironmentFile | null {
     return this.sandbox?.environmentFor(systems) ?? null;

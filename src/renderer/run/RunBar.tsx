@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import type { RunStatus } from '../../shared/runtime/run-view';
 import { useSteward } from '../store/use-store';
 
 /** The sandbox scenarios and saved environments a run or a reconciliation can go against, as `scenario:…` / `environment:…`. */
@@ -34,18 +35,21 @@ export function TargetOptions({ target, scenarios, environments }: { target: str
  * ones in flight finish.
  */
 export function RunBar() {
-  const { status, target, limits, setLimits, scenarios, environments, busy, setTarget, start, cancel, loadSandbox, loadEnvironments } = useSteward(
+  const { status, target, limits, setLimits, listen, setListen, scenarios, environments, busy, setTarget, start, cancel, stopListening, loadSandbox, loadEnvironments } = useSteward(
     useShallow((state) => ({
       status: state.runStatus,
       target: state.runTarget,
       limits: state.runLimits,
       setLimits: state.setRunLimits,
+      listen: state.runListen,
+      setListen: state.setRunListen,
       scenarios: state.sandboxScenarios,
       environments: state.environments,
       busy: state.runBusy,
       setTarget: state.setRunTarget,
       start: state.startRun,
       cancel: state.cancelRun,
+      stopListening: state.stopListening,
       loadSandbox: state.loadSandbox,
       loadEnvironments: state.loadEnvironments,
     })),
@@ -60,6 +64,7 @@ export function RunBar() {
   const expected = status?.expected ?? null;
   const share = expected === null || expected === 0 ? (running ? 0 : 1) : Math.min(1, done / expected);
   const failures = (counts?.failed ?? 0) + (counts?.deadLettered ?? 0) + (counts?.unacknowledged ?? 0);
+  const listening = running ? (status?.listening ?? null) : null;
   return (
     <div className="run-bar" data-testid="run-bar">
       <label className="run-field">
@@ -76,10 +81,23 @@ export function RunBar() {
           <span className="muted">Rate limits</span>
         </label>
       )}
+      {target.startsWith('environment:') && (
+        <label className="run-field" title="After reading what is there, keep a local receiver open: it subscribes to each system's webhooks and runs every event that arrives, until you stop listening">
+          <input type="checkbox" checked={listen} disabled={running} onChange={(event) => setListen(event.target.checked)} data-testid="run-listen" />
+          <span className="muted">Listen for webhooks</span>
+        </label>
+      )}
       {running ? (
-        <button type="button" onClick={() => void cancel()} data-testid="run-cancel">
-          Cancel
-        </button>
+        <>
+          {listening !== null && (
+            <button type="button" className="primary" onClick={() => void stopListening()} data-testid="run-stop-listening" title="Close the receiver; what it took in finishes, and the run ends">
+              Stop listening
+            </button>
+          )}
+          <button type="button" onClick={() => void cancel()} data-testid="run-cancel">
+            Cancel
+          </button>
+        </>
       ) : (
         <button type="button" className="primary" disabled={busy} onClick={() => void start()} data-testid="run-start">
           Run
@@ -107,6 +125,7 @@ export function RunBar() {
                 )}
                 {' · '}
                 {Math.round(status.rate)}/s
+                {status.listening !== null && <ListeningNote listening={status.listening} live={running} />}
                 {running && status.etaMs !== null ? ` · about ${Math.ceil(status.etaMs / 1000)} s left` : ''}
                 {status.state === 'done' ? ` · done in ${(status.elapsedMs / 1000).toFixed(1)} s` : ''}
                 {status.state === 'cancelled' ? ' · cancelled' : ''}
@@ -116,5 +135,29 @@ export function RunBar() {
         </div>
       )}
     </div>
+  );
+}
+
+/** Where the receiver listens, what it subscribed to, and the events it took in. */
+function ListeningNote({ listening, live }: { listening: NonNullable<RunStatus['listening']>; live: boolean }) {
+  const refused = listening.subscriptions.filter((entry) => entry.refused !== null);
+  const subscribed = listening.subscriptions.filter((entry) => entry.refused === null).map((entry) => `${entry.system} (${entry.topics.join(', ')})`);
+  return (
+    <span className="run-listening" data-testid="run-listening" title={`Subscribed: ${subscribed.join('; ') || 'nothing'}${refused.map((entry) => `\n${entry.system} refused: ${entry.refused ?? ''}`).join('')}`}>
+      {' · '}
+      {live ? (
+        <>
+          <span className="run-listening-dot" aria-hidden="true" />
+          listening at <code>{listening.url}</code>
+        </>
+      ) : (
+        'listened'
+      )}
+      {': '}
+      {listening.received} event{listening.received === 1 ? '' : 's'}
+      {listening.duplicates > 0 ? `, ${listening.duplicates} duplicate${listening.duplicates === 1 ? '' : 's'} ignored` : ''}
+      {listening.refused > 0 ? <span className="error-text">, {listening.refused} refused</span> : ''}
+      {refused.length > 0 && <span className="error-text"> · {refused.map((entry) => entry.system).join(', ')} would not subscribe</span>}
+    </span>
   );
 }

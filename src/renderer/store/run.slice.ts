@@ -15,6 +15,9 @@ export interface RunSlice {
   /** Whether a scenario's sandbox enforces the vendors' rate limits. */
   runLimits: boolean;
   setRunLimits: (limits: boolean) => void;
+  /** Whether a run against an environment keeps its webhook receiver open after reading what is there. */
+  runListen: boolean;
+  setRunListen: (listen: boolean) => void;
   /** The transactions through the selected node (failures first), for the inspector. */
   runPage: (TransactionPage & { flowId: string; nodeId: string }) | null;
   runDetail: TransactionDetail | null;
@@ -22,6 +25,7 @@ export interface RunSlice {
   setRunTarget: (target: string) => void;
   startRun: () => Promise<void>;
   cancelRun: () => Promise<void>;
+  stopListening: () => Promise<void>;
   receiveRunStatus: (status: RunStatus) => void;
   loadRunPage: (flowId: string, nodeId: string, state?: TransactionState) => Promise<void>;
   openTransaction: (id: string) => Promise<void>;
@@ -38,6 +42,8 @@ export const createRunSlice =
     runTarget: 'scenario:double-write',
     runLimits: true,
     setRunLimits: (limits) => set({ runLimits: limits }),
+    runListen: false,
+    setRunListen: (listen) => set({ runListen: listen }),
     runPage: null,
     runDetail: null,
     runBusy: false,
@@ -48,7 +54,7 @@ export const createRunSlice =
         // What runs is what is saved: pending edits go first.
         await get().flushFlow();
         const [kind, name = ''] = get().runTarget.split(':');
-        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name } : { scenario: name, limits: get().runLimits }) });
+        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name, listen: get().runListen } : { scenario: name, limits: get().runLimits }) });
       } catch (error: unknown) {
         get().report('Could not start the run', error);
       } finally {
@@ -60,6 +66,13 @@ export const createRunSlice =
         set({ runStatus: await api.run.cancel() });
       } catch (error: unknown) {
         get().report('Could not cancel the run', error);
+      }
+    },
+    async stopListening() {
+      try {
+        set({ runStatus: await api.run.stopListening() });
+      } catch (error: unknown) {
+        get().report('Could not stop listening', error);
       }
     },
     receiveRunStatus: (status) => {

@@ -13,6 +13,9 @@ export interface SandboxSlice {
   startSandbox: (scenario: string, seed: number) => Promise<void>;
   stopSandbox: () => Promise<void>;
   setSandboxFaults: (faults: FaultSettings) => Promise<void>;
+  /** How many webhooks the last "Send history" sent, to say so beside the button. */
+  sandboxSent: number | null;
+  sendSandboxHistory: () => Promise<void>;
   receiveSandboxLog: (entries: readonly SandboxLogEntry[]) => void;
   receiveSandboxStatus: (status: SandboxStatus) => void;
 }
@@ -46,11 +49,19 @@ export const createSandboxSlice =
         }
       },
       startSandbox: (scenario, seed) => {
-        set({ sandboxLog: [] });
+        set({ sandboxLog: [], sandboxSent: null });
         return busy('Could not start the sandbox', () => api.sandbox.start({ scenario, seed }));
       },
       stopSandbox: () => busy('Could not stop the sandbox', () => api.sandbox.stop()),
       setSandboxFaults: (faults) => busy('Could not change the faults', () => api.sandbox.setFaults(faults)),
+      sandboxSent: null,
+      async sendSandboxHistory() {
+        try {
+          set({ sandboxSent: (await api.sandbox.sendHistory()).sent });
+        } catch (error: unknown) {
+          get().report('Could not send the webhooks', error);
+        }
+      },
       receiveSandboxLog: (entries) => set({ sandboxLog: [...[...entries].reverse(), ...get().sandboxLog].slice(0, LOG_LIMIT) }),
       receiveSandboxStatus: (status) => set({ sandboxStatus: status }),
     };

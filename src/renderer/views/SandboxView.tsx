@@ -9,7 +9,7 @@ import { FAULT_SWITCHES, SWITCH_DETAILS, SWITCH_LABELS, isSwitchOn, toggleSwitch
  * flip faults on and off, and watch every request and webhook go by.
  */
 export function SandboxView() {
-  const { scenarios, status, log, busy, load, start, stop, setFaults } = useSteward(
+  const { scenarios, status, log, busy, sent, load, start, stop, setFaults, sendHistory } = useSteward(
     useShallow((state) => ({
       scenarios: state.sandboxScenarios,
       status: state.sandboxStatus,
@@ -19,6 +19,8 @@ export function SandboxView() {
       start: state.startSandbox,
       stop: state.stopSandbox,
       setFaults: state.setSandboxFaults,
+      sent: state.sandboxSent,
+      sendHistory: state.sendSandboxHistory,
     })),
   );
   const [scenario, setScenario] = useState('order-to-cash');
@@ -66,7 +68,21 @@ export function SandboxView() {
           <button type="button" disabled={busy || !running} onClick={() => void stop()} data-testid="sandbox-stop">
             Stop
           </button>
+          <button
+            type="button"
+            disabled={busy || !running}
+            onClick={() => void sendHistory()}
+            data-testid="sandbox-send-history"
+            title="Sends the webhooks the seeded week would have sent (orders created, payments captured, refunds, shipments) to every subscriber — a run listening against this sandbox takes them in"
+          >
+            Send history as webhooks
+          </button>
         </div>
+        {running && sent !== null && (
+          <div className="muted" data-testid="sandbox-sent">
+            Sent {sent} webhook{sent === 1 ? '' : 's'} to the systems' subscribers.
+          </div>
+        )}
         <div className={`sandbox-state${running ? ' is-running' : ''}`} data-testid="sandbox-state">
           {running ? `Running “${status.scenario ?? ''}”, seed ${status.seed ?? ''}` : 'Stopped'}
         </div>

@@ -29,6 +29,17 @@ export const RunStatus = z.object({
   nodes: z.record(z.string(), NodeCounter),
   /** Why the run could not start or stopped, in a sentence. */
   message: z.string().nullable(),
+  /** A run against an environment that listens for webhooks: where, what it subscribed, and what came in. */
+  listening: z
+    .object({
+      url: z.string(),
+      subscriptions: z.array(z.object({ system: z.string(), topics: z.array(z.string()), refused: z.string().nullable() })),
+      received: z.number().int().nonnegative(),
+      duplicates: z.number().int().nonnegative(),
+      refused: z.number().int().nonnegative(),
+    })
+    .nullable()
+    .default(null),
 });
 export type RunStatus = z.infer<typeof RunStatus>;
 
@@ -68,8 +79,11 @@ export const RunStart = z
     flowId: z.string().min(1).optional(),
     /** With a scenario: the simulators enforce the vendors' published rate limits (off for a quick functional run). */
     limits: z.boolean().default(true),
+    /** With an environment: after reading what is there, keep the webhook receiver open until Stop listening. */
+    listen: z.boolean().default(false),
   })
-  .refine((start) => (start.scenario === undefined) !== (start.environment === undefined), 'give a sandbox scenario or an environment, not both');
+  .refine((start) => (start.scenario === undefined) !== (start.environment === undefined), 'give a sandbox scenario or an environment, not both')
+  .refine((start) => !start.listen || start.environment !== undefined, 'listen for webhooks only with an environment (a scenario replays its own)');
 export const TransactionQuery = z.object({
   flowId: z.string().min(1).optional(),
   nodeId: z.string().min(1).optional(),

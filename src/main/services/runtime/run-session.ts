@@ -38,6 +38,13 @@ export interface RunSetup {
   readonly replay?: () => Replay;
   /** With `replay`: the longest the run waits for webhooks. Without: how long it listens after the backfill. */
   readonly listenSeconds?: number;
+  /**
+   * Without `replay`: listen after the backfill until this is aborted (the
+   * app's "Stop listening"); the run then ends `done`, not `cancelled`.
+   */
+  readonly listenUntil?: AbortSignal;
+  /** Told once the receiver listens: where the systems were asked to send, and its live counts. */
+  readonly onListening?: (listening: Listening) => void;
   /** How long with no new event and nothing in flight ends a replayed run. */
   readonly quietMs?: number;
   readonly webhookPort?: number;
@@ -52,6 +59,15 @@ export interface RunSetup {
   /** How the code host is started (the app passes Electron's utilityProcess); a Node child by default. */
   readonly codeHost?: HostLauncher;
   readonly log: (line: string) => void;
+}
+
+export interface Listening {
+  /** The address each system was asked to send to, before `/webhooks/<system>`. */
+  readonly url: string;
+  /** Per system: the topics subscribed, or why the subscription was refused. */
+  readonly subscriptions: { system: string; topics: string[]; refused: string | null }[];
+  /** Updated in place as events arrive. */
+  readonly stats: RunReport['webhooks'];
 }
 
 export interface RunTransaction extends Omit<TransactionResult, 'id' | 'response'> {
@@ -133,7 +149,7 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
       setup.log(`Resuming run ${setup.runId}: ${found} write${found === 1 ? '' : 's'} in doubt found done, not sent again.`);
     }
 
-    const listening = setup.replay !== undefined || (setup.listenSeconds ?? 0) > 0;
+    const listening = setup.replay !== undefined || (setup.listenSeconds ?? 0) > 0 || setup.listenUntil !== undefined;
     // Webhook triggers on systems that can send webhooks (NetSuite cannot; its triggers poll).
     const webhookEntries = entries.filter((entry) => {
       const step = trigger(entry);
@@ -166,13 +182,16 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
         },
       });
       const local = await receiver.listen(setup.webhookPort ?? 0);
-      const base = setup.environment.webhookBaseUrl ?? local;
+      const base = (setup.environment.webhookBaseUrl ?? local).replace(/\/$/, '');
+      const subscriptions: Listening['subscriptions'] = [];
       for (const system of systems) {
         const connector = connectors.get(system) as ManagedConnectorInstance;
         const topics = [...new Set(webhookEntries.filter((entry) => trigger(entry)?.system === system).map((entry) => topicFor(vendorOf(connector), trigger(entry)?.topic ?? '')))].filter((topic) => topic !== '');
-        const refused = await subscribe(connector, `${base.replace(/\/$/, '')}/webhooks/${encodeURIComponent(system)}`, topics);
+        const refused = await subscribe(connector, `${base}/webhooks/${encodeURIComponent(system)}`, topics);
+        subscriptions.push({ system, topics, refused });
         setup.log(refused === null ? `Subscribed to ${system}: ${topics.join(', ')}.` : `Could not subscribe to ${system}: ${refused}`);
       }
+      setup.onListening?.({ url: base, subscriptions, stats });
       return { receiver, stats };
     }
 
@@ -185,6 +204,8 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
           setup.log(`${label(entry)}: event ${event.eventId} (${event.topic}) was not taken: ${records}.`);
           continue;
         }
+        // A replayed history was counted when it was sent; a real system's events are counted as they come.
+        if (setup.replay === undefined) setup.onExpected?.(records.length);
         for (const record of records) submit(entry, record);
       }
     }
@@ -232,11 +253,13 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     await receiver?.receiver.close();
 
     async function settle(listen: boolean, replayed: boolean): Promise<void> {
-      const limit = performance.now() + (setup.listenSeconds ?? (replayed ? 60 : 0)) * 1000;
+      // Listening until told to stop has no window of its own.
+      const open = setup.listenUntil !== undefined && !replayed;
+      const limit = open ? Infinity : performance.now() + (setup.listenSeconds ?? (replayed ? 60 : 0)) * 1000;
       const quiet = setup.quietMs ?? 1_000;
       for (;;) {
         while (pending.size > 0) await Promise.allSettled([...pending]);
-        if (!listen || setup.signal?.aborted === true) return;
+        if (!listen || setup.signal?.aborted === true || (open && setup.listenUntil?.aborted)) return;
         const now = performance.now();
         if (now >= limit) return;
         // Replayed: done once nothing has arrived for a while. Listening to real systems: the whole window.
