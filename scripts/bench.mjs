@@ -30,5 +30,6 @@ await build({
   banner: { js: "import { createRequire as __benchRequire } from 'node:module'; const require = __benchRequire(import.meta.url);" },
 });
 if (!existsSync(outfile)) process.exit(2);
-const outcome = spawnSync(process.execPath, ['--expose-gc', outfile, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
+// The runtime's young generation, as `steward` (bin/steward.js) and the browser host start it (decision 21).
+const outcome = spawnSync(process.execPath, ['--expose-gc', '--max-semi-space-size=64', outfile, ...process.argv.slice(3)], { cwd: root, stdio: 'inherit' });
 process.exit(outcome.status ?? 1);

@@ -31,5 +31,7 @@ if (!existsSync(nativeBinding)) {
 
 const env = { ...process.env };
 delete env.ELECTRON_RUN_AS_NODE;
-const child = spawn(binary, [root], { stdio: 'inherit', env });
+// Runs happen in the main process: the same young generation as the CLI's (decision 21). Electron
+// takes main-process V8 flags only on its command line.
+const child = spawn(binary, ['--js-flags=--max-semi-space-size=64', root], { stdio: 'inherit', env });
 child.on('exit', (code, signal) => process.exit(signal === null ? (code ?? 0) : 1));

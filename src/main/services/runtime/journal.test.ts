@@ -60,6 +60,30 @@ describe('the run journal', () => {
     journal.close();
   });
 
+  it('takes each webhook event once per run: a redelivery is known from memory in a new run, and from the file after a restart', async () => {
+    const path = join(tempDir(), 'run.journal');
+    const event = (eventId: string) => ({ runId: 'r1', system: 'shopify', eventId, topic: 'orders/create', body: '{}' });
+    const first = Journal.open(path);
+    first.startRun({ id: 'r1', flows: ['f'], environment: 'e', scenario: null });
+    const taken = first.receive(event('a'));
+    expect(taken.fresh).toBe(true);
+    expect(first.receive(event('a')).fresh).toBe(false);
+    await taken.durable;
+    // Committed and forgotten by the batch bookkeeping: still a redelivery.
+    expect(first.receive(event('a')).fresh).toBe(false);
+    first.close();
+
+    // The run resumed by another process: what it had is read from the file.
+    const second = Journal.open(path);
+    second.startRun({ id: 'r1', flows: ['f'], environment: 'e', scenario: null });
+    expect(second.receive(event('a')).fresh).toBe(false);
+    const next = second.receive(event('b'));
+    expect(next.fresh).toBe(true);
+    await next.durable;
+    expect(second.inboxEvents('r1').map((row) => row.eventId)).toEqual(['a', 'b']);
+    second.close();
+  });
+
   it('lists effects whose outcome is unknown and transactions left running, for a resume', async () => {
     const path = join(tempDir(), 'run.journal');
     const journal = Journal.open(path);

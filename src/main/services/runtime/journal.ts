@@ -79,6 +79,7 @@ export class Journal {
   private readonly freshRuns = new Set<string>();
   private readonly begunHere = new Set<string>();
   private readonly intendedHere = new Set<string>();
+  private readonly receivedHere = new Set<string>();
   private readonly stepCounts = new Map<string, number>();
   private commits = 0;
   private rows = 0;
@@ -189,7 +190,10 @@ export class Journal {
    */
   receive(event: { runId: string; system: string; eventId: string; topic: string; body: string }): { fresh: boolean; durable: Promise<void> } {
     const key = `${event.runId}\u0000${event.system}\u0000${event.eventId}`;
-    if (this.inbox.has(key) || this.statements.received.get(event.runId, event.system, event.eventId) !== undefined) return { fresh: false, durable: Promise.resolve() };
+    const fresh = this.freshRuns.has(event.runId);
+    const had = fresh ? this.receivedHere.has(key) : this.inbox.has(key) || this.statements.received.get(event.runId, event.system, event.eventId) !== undefined;
+    if (had) return { fresh: false, durable: Promise.resolve() };
+    if (fresh) this.receivedHere.add(key);
     this.inbox.set(key, this.filling);
     this.enqueue(['receive', { ...event, at: now() }], true);
     return { fresh: true, durable: this.durable() };
@@ -347,6 +351,13 @@ export class Journal {
       for (const [key, entry] of this.effectStates) if (entry.seq <= seq) this.effectStates.delete(key);
       for (const [key, entry] of this.endings) if (entry.seq <= seq) this.endings.delete(key);
       for (const [key, entry] of this.inbox) if (entry <= seq) this.inbox.delete(key);
+    } else {
+      // An event whose inbox row failed was answered 503: the vendor's retry must be taken as new.
+      for (const [key, entry] of this.inbox) {
+        if (entry !== seq) continue;
+        this.inbox.delete(key);
+        this.receivedHere.delete(key);
+      }
     }
     if (this.held && this.inFlight < MAX_IN_FLIGHT && !this.closed) this.dispatch();
   }
