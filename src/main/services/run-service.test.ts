@@ -133,6 +133,13 @@ describe('the run service', () => {
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(service.status()).toMatchObject({ state: 'running', counts: { transactions: heard.counts.transactions }, listening: { received: 0 } });
 
+      // Shopify sends orders/create for the orders the run has just read: the same transactions, run and counted once.
+      const orders = sandbox.replayOrders();
+      const redelivered = await until(service, (status) => status.listening?.received === orders);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(service.status()).toMatchObject({ counts: { transactions: heard.counts.transactions }, expected: heard.counts.transactions });
+      expect(redelivered.nodes['order-to-erp-and-3pl:upsert-sales-order']).toEqual(heard.nodes['order-to-erp-and-3pl:upsert-sales-order']);
+
       // The shop takes a payment for an order the run just read, then refunds a dollar of it: Stripe sends
       // payment_intent.succeeded and charge.refunded to the receiver, and NetSuite is asked to invoice, then credit.
       const order = service.transactions({ flowId: 'order-to-erp-and-3pl', offset: 0, limit: 200 }).items.at(-1)?.key ?? '';
@@ -143,11 +150,11 @@ describe('the run service', () => {
       await until(service, (status) => status.counts.transactions === heard.counts.transactions + 1);
       expect((await post('/v1/refunds', `payment_intent=${paid.id}&amount=100`)).status).toBe(200);
       const taken = await until(service, (status) => status.counts.transactions === heard.counts.transactions + 2);
-      expect(taken).toMatchObject({ state: 'running', listening: { received: 2 } });
+      expect(taken).toMatchObject({ state: 'running', listening: { received: orders + 2 } });
 
       expect(service.stopListening().state).toBe('running');
       const ended = await until(service, (status) => status.state !== 'running');
-      expect(ended).toMatchObject({ state: 'done', counts: { transactions: heard.counts.transactions + 2 }, listening: { received: 2, duplicates: 0, refused: 0 } });
+      expect(ended).toMatchObject({ state: 'done', counts: { transactions: heard.counts.transactions + 2 }, listening: { received: orders + 2, duplicates: 0, refused: 0 } });
       const billing = service.transactions({ flowId: 'payments-to-billing', offset: 0, limit: 200 }).items;
       expect(billing.map((item) => [item.key, item.state])).toEqual([[paid.id, 'succeeded'], [expect.stringMatching(/^re_/) as string, 'succeeded']]);
       expect(() => service.stopListening()).toThrow(/not listening/);

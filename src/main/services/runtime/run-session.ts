@@ -52,7 +52,7 @@ export interface RunSetup {
   /** Told as each transaction ends and each step of one does (the app's live run view). */
   readonly onTransaction?: (transaction: RunTransaction) => void;
   readonly onStep?: (flowId: string, nodeId: string, status: string) => void;
-  /** Told how many transactions are on their way, as far as it is known (records read, events the sandbox sends). */
+  /** Told how many more transactions are on their way, as far as it is known (records read, events the sandbox sends); negative when some turned out to be ones already counted. */
   readonly onExpected?: (count: number) => void;
   /** Cancels the run: nothing new starts, what is in flight finishes, and the run ends `cancelled`. */
   readonly signal?: AbortSignal;
@@ -128,8 +128,12 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
         if (ended === null) return;
         const { id, response: _response, ...result } = ended;
         const transaction = { ...result, flow: entry.plan.flowId };
+        // The same record again (read, then its webhook; two events about one order) is the same
+        // transaction: it ran once, so it is counted once and no longer expected.
+        const again = results.has(id);
         results.set(id, transaction);
-        setup.onTransaction?.(transaction);
+        if (again) setup.onExpected?.(-1);
+        else setup.onTransaction?.(transaction);
       }),
     );
   };
