@@ -2,15 +2,19 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useTempDir } from '../../../../test/temp';
+import { reportCsv } from '../../../shared/reconcile/export';
+import { ReconcileReport } from '../../../shared/reconcile/report';
 import { runCli } from '../../cli/cli';
 import { Sandbox } from '../../sandbox/sandbox';
 import { loadScenario } from '../../sandbox/scenarios';
 
 /**
  * Planted credentials, in every form they could leak in — as they are,
- * base64, hex and URL-encoded — are found nowhere a run leaves behind: the
- * project file, the journal (and its WAL), the run report, or what the CLI
- * printed. The environment file names them only as `${VAR}` references.
+ * base64, hex and URL-encoded — are found nowhere a run or a
+ * reconciliation leaves behind: the project file, the journal (and its WAL),
+ * the run report, the reconcile report, its CSV export, the snapshot and the
+ * audit report, or what the CLI printed (its log). The environment file
+ * names them only as `${VAR}` references.
  */
 const tempDir = useTempDir();
 let sandbox: Sandbox;
@@ -26,7 +30,7 @@ function forms(secret: string): string[] {
 }
 
 describe('secrets in a run', () => {
-  it('appear in no file the run writes and nothing it prints, in any encoding', async () => {
+  it('appear in no file a run or a reconciliation writes and nothing they print, in any encoding', async () => {
     const dir = tempDir();
     const lines: string[] = [];
     const variables: Record<string, string> = {};
@@ -55,10 +59,14 @@ describe('secrets in a run', () => {
     const report = readFileSync(join(dir, 'report.json'), 'utf8');
     expect(JSON.parse(report)).toMatchObject({ summary: { transactions: expect.any(Number) as number } });
 
+    expect([0, 1]).toContain(await runCli(['reconcile', 'o2c.steward', '--env', 'env.json', '--no-limits', '--report', 'reconcile.json', '--snapshot', 'o2c.snapshot', '--audit', 'audit.html'], io, Promise.resolve()));
+    // The CSV the results pane exports, from the same report.
+    writeFileSync(join(dir, 'reconcile.csv'), reportCsv(ReconcileReport.parse(JSON.parse(readFileSync(join(dir, 'reconcile.json'), 'utf8')))));
+
     // The journal's writer closes its connection just after the run: wait for it, so the WAL is folded in.
     for (let waited = 0; existsSync(join(dir, 'o2c.steward.journal-wal')) && waited < 5_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
     const written = readdirSync(dir).filter((file) => file !== 'env.json');
-    expect(written).toEqual(expect.arrayContaining(['o2c.steward', 'o2c.steward.journal', 'report.json']));
+    expect(written).toEqual(expect.arrayContaining(['o2c.steward', 'o2c.steward.journal', 'report.json', 'reconcile.json', 'reconcile.csv', 'o2c.snapshot', 'audit.html']));
     // Whatever is there (a -wal or -shm file may be gone by the time it is read, as the writer closes).
     const readable = written.flatMap((file) => {
       try {
