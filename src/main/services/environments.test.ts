@@ -82,4 +82,27 @@ describe('environments', () => {
     expect((await environments.test('staging', 'shipstation')).ok).toBe(false);
     expect(await environments.test('staging', 'nowhere')).toMatchObject({ ok: false, kind: 'config' });
   });
+
+  it('names a TLS failure, a wrong base URL and rate-limiting for what they are', async () => {
+    const { environments } = setup();
+    const stripe = new URL(sandbox.environment().systems['stripe']?.baseUrl ?? '');
+    // https:// to a server that speaks plain HTTP: the handshake fails.
+    await environments.save(edit({ stripe: { baseUrl: `https://${stripe.host}` } }));
+    expect(await environments.test('staging', 'stripe')).toMatchObject({ ok: false, kind: 'tls', message: expect.stringContaining(`The TLS handshake with ${stripe.host} failed`) as string });
+    // A base URL with a path is refused when saved, with where and why.
+    await expect(environments.save(edit({ stripe: { baseUrl: `${stripe.origin}/api` } }))).rejects.toThrow(/systems\.stripe\.baseUrl\): baseUrl must be scheme, host and port only \(got path "\/api"\)/);
+    // Another vendor's server at the base URL: the vendor's paths are not there.
+    await environments.save(edit({ shipbob: { baseUrl: stripe.origin } }));
+    expect(await environments.test('staging', 'shipbob')).toMatchObject({ ok: false, kind: 'path', message: expect.stringContaining('the base URL is probably wrong') as string });
+    // ShipBob throttling every request: said at once, not waited out.
+    sandbox.setFaults({ rules: [{ system: 'shipbob', endpoint: '*', throttleRate: 1 }], webhooks: [], versions: [] });
+    try {
+      await environments.save(edit());
+      const started = performance.now();
+      expect(await environments.test('staging', 'shipbob')).toMatchObject({ ok: false, kind: 'rate-limited', message: expect.stringContaining('is rate-limiting these credentials (HTTP 429)') as string });
+      expect(performance.now() - started).toBeLessThan(5_000);
+    } finally {
+      sandbox.setFaults({ rules: [], webhooks: [], versions: [] });
+    }
+  });
 });
