@@ -6,7 +6,7 @@ import type { AddressInfo, Server } from 'node:net';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CodeSandbox } from './code-sandbox';
+import { CodeSandbox, nodeHostLauncher } from './code-sandbox';
 
 /**
  * Code steps in the sandbox, attacked: each payload is a code step as a
@@ -14,7 +14,8 @@ import { CodeSandbox } from './code-sandbox';
  * process). The main process plants canaries — an environment variable, a
  * file, a listening port — and afterwards none was read or contacted, its own
  * prototypes are untouched, its memory has not grown by 256 MiB, and its
- * event loop never stalled 100 ms.
+ * event loop never stalled 100 ms. No code host grew by 256 MiB either: the
+ * memory bombs are stopped inside it or it is killed first.
  */
 const ROOT = join(__dirname, '..', '..', '..', '..');
 const canaryDir = mkdtempSync(join(tmpdir(), 'steward-canary-'));
@@ -24,6 +25,8 @@ let server: Server;
 let port = 0;
 let connections = 0;
 let canaryFile = '';
+/** Every code host started, for the memory sampler. */
+const hosts: number[] = [];
 
 beforeAll(async () => {
   // The host as the build makes it (an ES module beside node_modules, so its packages resolve).
@@ -40,7 +43,16 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
   port = (server.address() as AddressInfo).port;
-  sandbox = new CodeSandbox({ script, deadlineMs: 1_000, graceMs: 400 });
+  sandbox = new CodeSandbox({
+    script,
+    deadlineMs: 1_000,
+    graceMs: 400,
+    launcher: (path) => {
+      const host = nodeHostLauncher(path);
+      if (host.pid !== undefined) hosts.push(host.pid);
+      return host;
+    },
+  });
 });
 
 afterAll(async () => {
@@ -110,7 +122,19 @@ describe('the sandbox escape suite', () => {
     loop.enable();
     const rssBefore = process.memoryUsage().rss;
     let peakRss = rssBefore;
-    const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 10);
+    // Each host's growth over its first reading (a fresh host has loaded QuickJS before it runs anything).
+    const hostBase = new Map<number, number>();
+    let hostGrowth = 0;
+    const sampler = setInterval(() => {
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      for (const pid of hosts) {
+        const resident = residentOf(pid);
+        if (resident === null) continue;
+        const base = hostBase.get(pid) ?? resident;
+        hostBase.set(pid, base);
+        hostGrowth = Math.max(hostGrowth, resident - base);
+      }
+    }, 5);
     const outcomes: { name: string; ms: number; text: string }[] = [];
     for (const [name, body] of payloads) {
       const started = performance.now();
@@ -143,8 +167,22 @@ describe('the sandbox escape suite', () => {
     expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
     expect(Object.prototype).not.toHaveProperty('polluted');
     expect(peakRss - rssBefore).toBeLessThan(256 * 2 ** 20);
+    if (process.platform === 'linux') {
+      expect(hosts.length).toBeGreaterThan(1);
+      expect(hostGrowth).toBeLessThan(256 * 2 ** 20);
+    }
+    if (process.env['STEWARD_ESCAPE_REPORT'] === '1') console.log(`hosts started ${hosts.length}; largest host growth ${Math.round(hostGrowth / 2 ** 20)} MiB; main process growth ${Math.round((peakRss - rssBefore) / 2 ** 20)} MiB; longest event-loop stall ${Math.round(loop.max / 1e6)} ms`);
     expect(loop.max / 1e6).toBeLessThan(100);
     // And after all that, the next step runs normally in a fresh host.
     expect(await sandbox.run(step('return { total: input.Order.total + 1 }'), { Order: { total: 41 } })).toEqual({ ok: true, output: { total: 42 } });
   }, 120_000);
 });
+
+/** A process's resident bytes from /proc (Linux), or null once it has gone. */
+function residentOf(pid: number): number | null {
+  try {
+    return Number(readFileSync(`/proc/${pid}/statm`, 'utf8').split(' ')[1]) * 4096;
+  } catch {
+    return null;
+  }
+}
