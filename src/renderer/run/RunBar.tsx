@@ -29,10 +29,11 @@ export function TargetOptions({ target, scenarios, environments }: { target: str
 }
 
 /**
- * Run the project's flows against the built-in sandbox with a scenario, and
- * watch it go: a progress bar (done of expected), the counts, the rate and an
- * estimate of what is left; Cancel stops taking new transactions and lets the
- * ones in flight finish.
+ * Run the project's flows against the built-in sandbox with a scenario, or
+ * against a saved environment (optionally listening for its webhooks until
+ * Stop listening), and watch it go: a progress bar (done of expected), the
+ * counts, the rate and an estimate of what is left; Cancel stops taking new
+ * transactions and lets the ones in flight finish.
  */
 export function RunBar() {
   const { status, target, limits, setLimits, listen, setListen, scenarios, environments, busy, setTarget, start, cancel, stopListening, loadSandbox, loadEnvironments } = useSteward(
