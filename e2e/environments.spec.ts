@@ -76,5 +76,7 @@ test('an environment from the running sandbox tests green, a broken credential s
   await expect(page.getByTestId('run-progress')).toHaveAttribute('data-state', 'done', { timeout: 60_000 });
   await expect(listening).toContainText(`listened: ${sent} events`);
   await expect(page.getByTestId('run-stop-listening')).toBeHidden();
+  // This run's counters only: the 24 orders read first, then sent again as webhooks, were each upserted once.
+  await expect(page.getByTestId('run-counter-Upsert NetSuite sales order')).toHaveText('✓ 24');
   await app.screenshot('run-listened');
 });

@@ -29,7 +29,7 @@ import type { Workspace } from './workspace';
  */
 const PUSH_MS = 150;
 
-const IDLE: RunStatus = {
+const IDLE: Readonly<RunStatus> = {
   runId: null,
   state: 'idle',
   scenario: null,
@@ -96,7 +96,8 @@ export class RunService {
     this.replays = new Map();
     this.listening = null;
     this.started = performance.now();
-    this.current = { ...IDLE, runId, state: 'starting', scenario: request.scenario ?? null, environment: request.environment ?? null, startedAt: new Date().toISOString(), expected: 0 };
+    // A counter object of its own: countStep writes into it, and IDLE's must stay empty for the next run.
+    this.current = { ...IDLE, nodes: {}, runId, state: 'starting', scenario: request.scenario ?? null, environment: request.environment ?? null, startedAt: new Date().toISOString(), expected: 0 };
     this.push();
     let sandbox: Sandbox | null = null;
     try {
@@ -285,7 +286,7 @@ export class RunService {
   }
 
   private fail(scenario: string | null, message: string): RunStatus {
-    this.current = { ...IDLE, state: 'failed', scenario, message };
+    this.current = { ...IDLE, nodes: {}, state: 'failed', scenario, message };
     this.push();
     return this.snapshot();
   }

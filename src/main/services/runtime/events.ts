@@ -10,6 +10,7 @@ import { topicFor } from '../../../shared/vendors/vocabulary';
 import type { ReceivedEvent } from '../webhooks/receiver';
 import { vendorOf } from '../webhooks/subscriptions';
 import type { TriggerRecord } from './executor';
+import { shipbobShipment, shipstationShipment, stripePayment, stripeRefunds } from './trigger-records';
 
 /**
  * A webhook event as a trigger's transactions. Where the event is thin or
@@ -31,55 +32,21 @@ export async function eventRecords(trigger: Trigger, event: ReceivedEvent, conne
     const order = decodeShopifyRestOrder(parsed.data);
     return [{ key: order.orderId, record: { ...order } }];
   }
-  if (connector instanceof ShipBobConnector && trigger.entity === 'Shipment') return [{ key: text(payload['id']), record: shipbobShipment(payload) }];
+  if (connector instanceof ShipBobConnector && trigger.entity === 'Shipment') return [shipbobShipment(payload)];
   if (connector instanceof ShipStationConnector && trigger.entity === 'Shipment') return shipstationShipments(connector, text(payload['resource_url']));
   if (connector instanceof StripeConnector && (trigger.entity === 'Payment' || trigger.entity === 'Refund')) {
     const object = ((payload['data'] as Data | undefined)?.['object'] ?? {}) as Data;
     const intentId = object['object'] === 'payment_intent' ? text(object['id']) : text(object['payment_intent']);
     if (intentId === '') return `the ${event.topic} event names no payment intent`;
-    return trigger.entity === 'Payment' ? stripePayment(connector, intentId) : stripeRefunds(connector, intentId);
+    return trigger.entity === 'Payment' ? paymentOf(connector, intentId) : refundsOf(connector, intentId);
   }
   return `Steward cannot take ${trigger.entity} from ${trigger.system}'s webhooks yet`;
-}
-
-/** The Shopify order a 3PL's reference id points at (`shopify-<legacyResourceId>`, domain.md §6). */
-function orderOf(reference: string): string {
-  return reference.startsWith('shopify-') ? reference.slice('shopify-'.length) : reference;
-}
-
-function shipbobShipment(shipment: Data): Data {
-  const tracking = (shipment['tracking'] ?? {}) as Data;
-  const products = Array.isArray(shipment['products']) ? (shipment['products'] as Data[]) : [];
-  return {
-    shipmentId: text(shipment['id']),
-    orderId: orderOf(text(shipment['reference_id'])),
-    carrier: text(tracking['carrier']),
-    trackingNumber: text(tracking['tracking_number']),
-    trackingUrl: text(tracking['tracking_url']),
-    shippedAt: text(tracking['shipping_date']) || text(shipment['actual_fulfillment_date']),
-    status: text(shipment['status']),
-    lines: products.map((line) => ({ sku: text(line['reference_id']) || text(line['sku']), quantity: Number(line['quantity'] ?? 0) })),
-  };
 }
 
 async function shipstationShipments(shipstation: ShipStationConnector, url: string): Promise<TriggerRecord[] | string> {
   const result = await shipstation.resource(url);
   if (!result.ok) return result.failure.reason;
-  const shipments = ((result.value as { shipments?: Data[] } | null)?.shipments ?? []).filter((shipment) => shipment['voided'] !== true);
-  return shipments.map((shipment) => {
-    const items = Array.isArray(shipment['shipmentItems']) ? (shipment['shipmentItems'] as Data[]) : [];
-    const record = {
-      shipmentId: text(shipment['shipmentId']),
-      orderId: orderOf(text(shipment['orderKey'])),
-      carrier: text(shipment['carrierCode']),
-      trackingNumber: text(shipment['trackingNumber']),
-      trackingUrl: '',
-      shippedAt: text(shipment['shipDate']),
-      status: 'Completed',
-      lines: items.map((line) => ({ sku: text(line['sku']), quantity: Number(line['quantity'] ?? 0) })),
-    };
-    return { key: record.shipmentId, record };
-  });
+  return ((result.value as { shipments?: Data[] } | null)?.shipments ?? []).flatMap((shipment) => shipstationShipment(shipment) ?? []);
 }
 
 async function intent(stripe: StripeConnector, id: string): Promise<Data | string> {
@@ -88,37 +55,22 @@ async function intent(stripe: StripeConnector, id: string): Promise<Data | strin
   return result.value === null ? `Stripe has no payment intent ${id}` : (result.value as Data);
 }
 
-async function stripePayment(stripe: StripeConnector, id: string): Promise<TriggerRecord[] | string> {
+async function paymentOf(stripe: StripeConnector, id: string): Promise<TriggerRecord[] | string> {
   const found = await intent(stripe, id);
   if (typeof found === 'string') return found;
   // Read now, not taken from the event: a capture that a later event undid is not a capture.
-  if (found['status'] !== 'succeeded') return [];
-  const record = {
-    paymentIntentId: id,
-    orderId: text((found['metadata'] as Data | undefined)?.['shopify_order_id']),
-    amountAuthorized: Number(found['amount'] ?? 0),
-    amountCaptured: Number(found['amount_received'] ?? 0),
-    currency: text(found['currency']).toUpperCase(),
-    status: text(found['status']),
-  };
-  return [{ key: id, record }];
+  const payment = stripePayment(found);
+  return payment === null ? [] : [payment];
 }
 
-async function stripeRefunds(stripe: StripeConnector, id: string): Promise<TriggerRecord[] | string> {
+async function refundsOf(stripe: StripeConnector, id: string): Promise<TriggerRecord[] | string> {
   const found = await intent(stripe, id);
   if (typeof found === 'string') return found;
-  const orderId = text((found['metadata'] as Data | undefined)?.['shopify_order_id']);
   const refunds: Data[] = [];
   try {
     for await (const page of stripe.list('/v1/refunds', { payment_intent: id })) refunds.push(...(page as Data[]));
   } catch (error: unknown) {
     return error instanceof Error ? error.message : String(error);
   }
-  // The n-th refund of the order, oldest first: the ERP's credit memo for it is `shopify-<order>-refund-<n>`.
-  refunds.sort((a, b) => Number(a['created'] ?? 0) - Number(b['created'] ?? 0) || text(a['id']).localeCompare(text(b['id'])));
-  return refunds.flatMap((refund, index) =>
-    refund['status'] === 'failed' || refund['status'] === 'canceled'
-      ? []
-      : [{ key: text(refund['id']), record: { refundId: text(refund['id']), orderId, paymentIntentId: id, sequence: index + 1, amount: Number(refund['amount'] ?? 0), currency: text(refund['currency']).toUpperCase(), status: text(refund['status']), reason: text(refund['reason']) } }],
-  );
+  return stripeRefunds(found, refunds);
 }
