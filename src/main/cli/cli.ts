@@ -31,10 +31,11 @@ Commands:
                            start the staging simulators and write an environment file for them
                            (--orders: a world of N orders instead of the scenario's)
   sandbox --list           list the scenario packs
-  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE] [--resume RUN] [--listen SECONDS] [--no-limits]
+  run PROJECT (--env FILE | --scenario NAME) [--flow ID] [--report FILE] [--journal FILE] [--resume RUN] [--listen SECONDS [--no-backfill]] [--no-limits]
                            run the project's flows against staging (the sandbox with --scenario alone);
                            webhook triggers subscribe a local receiver; --listen keeps it open that long
                            after reading what is there (with --scenario, the sandbox replays its history);
+                           --no-backfill takes only the events that arrive while it listens;
                            --resume continues an interrupted run without sending anything twice;
                            --no-limits starts the scenario's sandbox without the vendors' rate limits;
                            exit 1 when a transaction failed, was dead-lettered or went unacknowledged
@@ -76,6 +77,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
         'webhook-url': { type: 'string' },
         'env-out': { type: 'string' },
         'no-limits': { type: 'boolean' },
+        'no-backfill': { type: 'boolean' },
         list: { type: 'boolean' },
         env: { type: 'string' },
         flow: { type: 'string' },
@@ -138,6 +140,7 @@ export async function runCli(argv: readonly string[], io: CliIo, stop: Promise<v
           resume: values.resume,
           noLimits: values['no-limits'] === true,
           ...(values.listen === undefined ? {} : { listen: integer(values.listen, '--listen', 0, 86_400) }),
+          backfill: values['no-backfill'] !== true,
         });
       case 'reconcile':
         expectArguments(rest, 1, 'reconcile PROJECT (--env FILE | --scenario NAME) [--report FILE]');

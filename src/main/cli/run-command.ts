@@ -29,6 +29,8 @@ export interface RunOptions {
   readonly noLimits?: boolean | undefined;
   /** Seconds to wait for webhooks: after the backfill against real systems, or at most, for a sandbox's replay. */
   readonly listen?: number | undefined;
+  /** With --env and --listen: read what the systems hold first (default), or take only the events that arrive. */
+  readonly backfill?: boolean | undefined;
 }
 
 export async function runCommand(io: CliIo, file: string, options: RunOptions): Promise<ExitCode> {
@@ -69,6 +71,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
       scenario: options.scenario ?? null,
       ...(sandbox === null ? {} : { replay: () => sandbox?.replayHistory() ?? { sent: 0, topics: {} } }),
       ...(options.listen === undefined ? {} : { listenSeconds: options.listen }),
+      ...(options.backfill === false ? { backfill: false } : {}),
       log: (line) => io.err(line),
     });
     if (options.report !== undefined) writeFileSync(resolve(io.cwd, options.report), `${JSON.stringify(report, null, 2)}\n`);

@@ -75,7 +75,7 @@ export class RunService {
   }
 
   /** Starts a run and answers at once; the status events say how it goes. */
-  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined; limits?: boolean | undefined; listen?: boolean | undefined }): Promise<RunStatus> {
+  async start(request: { scenario?: string | undefined; environment?: string | undefined; flowId?: string | undefined; limits?: boolean | undefined; listen?: boolean | undefined; backfill?: boolean | undefined }): Promise<RunStatus> {
     if (this.current.state === 'running' || this.current.state === 'starting') throw new ProblemError({ code: 'RUN_BUSY', message: 'A run is already going.', hint: 'Cancel it or wait for it to end.' });
     const project = this.options.workspace.current();
     if (project === null) throw new ProblemError({ code: 'NO_PROJECT', message: 'No project is open.', hint: 'Create or open a project first.' });
@@ -130,7 +130,7 @@ export class RunService {
       scenario: request.scenario ?? null,
       ...(replaying === null ? {} : { replay: () => replaying.replayHistory() }),
       signal: controller.signal,
-      ...(listenController === null ? {} : { listenUntil: listenController.signal, onListening: (listening: Listening) => (this.listening = listening) }),
+      ...(listenController === null ? {} : { listenUntil: listenController.signal, backfill: request.backfill ?? true, onListening: (listening: Listening) => (this.listening = listening) }),
       ...(this.options.codeHost === undefined ? {} : { codeHost: this.options.codeHost }),
       log: () => undefined,
       onExpected: (count) => (this.current = { ...this.current, expected: (this.current.expected ?? 0) + count }),

@@ -36,7 +36,7 @@ export function TargetOptions({ target, scenarios, environments }: { target: str
  * transactions and lets the ones in flight finish.
  */
 export function RunBar() {
-  const { status, target, limits, setLimits, listen, setListen, scenarios, environments, busy, setTarget, start, cancel, stopListening, loadSandbox, loadEnvironments } = useSteward(
+  const { status, target, limits, setLimits, listen, setListen, backfill, setBackfill, scenarios, environments, busy, setTarget, start, cancel, stopListening, loadSandbox, loadEnvironments } = useSteward(
     useShallow((state) => ({
       status: state.runStatus,
       target: state.runTarget,
@@ -44,6 +44,8 @@ export function RunBar() {
       setLimits: state.setRunLimits,
       listen: state.runListen,
       setListen: state.setRunListen,
+      backfill: state.runBackfill,
+      setBackfill: state.setRunBackfill,
       scenarios: state.sandboxScenarios,
       environments: state.environments,
       busy: state.runBusy,
@@ -86,6 +88,12 @@ export function RunBar() {
         <label className="run-field" title="After reading what is there, keep a local receiver open: it subscribes to each system's webhooks and runs every event that arrives, until you stop listening">
           <input type="checkbox" checked={listen} disabled={running} onChange={(event) => setListen(event.target.checked)} data-testid="run-listen" />
           <span className="muted">Listen for webhooks</span>
+        </label>
+      )}
+      {target.startsWith('environment:') && listen && (
+        <label className="run-field" title="Read what the systems already hold first (orders, payments, refunds, shipments), or take only the events that arrive from now on">
+          <input type="checkbox" checked={backfill} disabled={running} onChange={(event) => setBackfill(event.target.checked)} data-testid="run-backfill" />
+          <span className="muted">Read existing records first</span>
         </label>
       )}
       {running ? (

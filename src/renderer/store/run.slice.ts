@@ -18,6 +18,9 @@ export interface RunSlice {
   /** Whether a run against an environment keeps its webhook receiver open after reading what is there. */
   runListen: boolean;
   setRunListen: (listen: boolean) => void;
+  /** With listening: whether the run reads what the systems already hold before it listens. */
+  runBackfill: boolean;
+  setRunBackfill: (backfill: boolean) => void;
   /** The transactions through the selected node (failures first), for the inspector. */
   runPage: (TransactionPage & { flowId: string; nodeId: string }) | null;
   runDetail: TransactionDetail | null;
@@ -44,6 +47,8 @@ export const createRunSlice =
     setRunLimits: (limits) => set({ runLimits: limits }),
     runListen: false,
     setRunListen: (listen) => set({ runListen: listen }),
+    runBackfill: true,
+    setRunBackfill: (backfill) => set({ runBackfill: backfill }),
     runPage: null,
     runDetail: null,
     runBusy: false,
@@ -54,7 +59,7 @@ export const createRunSlice =
         // What runs is what is saved: pending edits go first.
         await get().flushFlow();
         const [kind, name = ''] = get().runTarget.split(':');
-        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name, listen: get().runListen } : { scenario: name, limits: get().runLimits }) });
+        set({ runStatus: await api.run.start(kind === 'environment' ? { environment: name, listen: get().runListen, backfill: get().runBackfill } : { scenario: name, limits: get().runLimits }) });
       } catch (error: unknown) {
         get().report('Could not start the run', error);
       } finally {

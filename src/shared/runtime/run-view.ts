@@ -81,6 +81,8 @@ export const RunStart = z
     limits: z.boolean().default(true),
     /** With an environment: after reading what is there, keep the webhook receiver open until Stop listening. */
     listen: z.boolean().default(false),
+    /** With `listen`: read what the systems already hold first (true), or take only the events that arrive from now on. */
+    backfill: z.boolean().default(true),
   })
   .refine((start) => (start.scenario === undefined) !== (start.environment === undefined), 'give a sandbox scenario or an environment, not both')
   .refine((start) => !start.listen || start.environment !== undefined, 'listen for webhooks only with an environment (a scenario replays its own)');

@@ -52,6 +52,26 @@ describe('polling NetSuite with a cursor', () => {
   }, 60_000);
 });
 
+describe('reading before listening', () => {
+  it('with --listen and --no-backfill, a webhook trigger takes only what arrives; without it, reads what is there first', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'env.json'), JSON.stringify(sandbox.environment()));
+    const lines: string[] = [];
+    const io = { out: (line: string) => lines.push(line), err: (line: string) => lines.push(line), env: {}, cwd: dir };
+    expect(await runCli(['new', 'o2c.steward', '--template', 'order-to-cash'], io, Promise.resolve())).toBe(0);
+    const run = async (...flags: string[]): Promise<string> => {
+      lines.length = 0;
+      await runCli(['run', 'o2c.steward', '--env', 'env.json', '--flow', 'order-to-erp-and-3pl', '--listen', '1', ...flags], io, Promise.resolve());
+      return lines.join('\n');
+    };
+    const fresh = await run('--no-backfill');
+    expect(fresh).toContain('Subscribed to shopify: orders/create.');
+    expect(fresh).not.toContain('trigger "Order created"');
+    expect(fresh).toMatch(/^0 transactions in /m);
+    expect(await run()).toMatch(/trigger "Order created": 24 transactions…/);
+  }, 60_000);
+});
+
 function never(): never {
   throw new Error('missing');
 }

@@ -43,6 +43,11 @@ export interface RunSetup {
    * app's "Stop listening"); the run then ends `done`, not `cancelled`.
    */
   readonly listenUntil?: AbortSignal;
+  /**
+   * Without `replay`: whether webhook triggers first read what the system
+   * already holds (default) or take only the events that arrive from now on.
+   */
+  readonly backfill?: boolean;
   /** Told once the receiver listens: where the systems were asked to send, and its live counts. */
   readonly onListening?: (listening: Listening) => void;
   /** How long with no new event and nothing in flight ends a replayed run. */
@@ -217,7 +222,9 @@ export async function executeRun(setup: RunSetup): Promise<RunReport> {
     // Polling triggers — and webhook triggers with no sandbox to replay them — read what is there now.
     for (const entry of entries) {
       const step = trigger(entry);
-      if (step === undefined || (setup.replay !== undefined && webhookEntries.includes(entry))) continue;
+      // Webhook triggers that will hear their events: replayed by the sandbox, or only new ones wanted.
+      const heard = webhookEntries.includes(entry) && (setup.replay !== undefined || (setup.backfill === false && receiver !== null));
+      if (step === undefined || heard) continue;
       // A sandbox started for this run is new: cursors belong to real environments, which persist between runs.
       const cursored = step.mode === 'poll' && setup.replay === undefined;
       const since = cursored ? journal.cursor(entry.plan.flowId, entry.entry, setup.environment.name) : null;
