@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { CONNECTOR_CREDENTIALS, WHOLE_REFERENCE } from '../../shared/environment/environment-file';
+import { CONNECTOR_CREDENTIALS, CONNECTOR_OPTIONS, WHOLE_REFERENCE } from '../../shared/environment/environment-file';
+import { scalarText } from '../../shared/scalar';
 import type { CredentialEdit, EnvironmentEdit, EnvironmentView } from '../../shared/environment/environment-view';
 import { useSteward } from '../store/use-store';
 
@@ -147,6 +148,26 @@ export function EnvironmentsView() {
                     </label>
                   );
                 })}
+                {optionKeys(entry.connector, entry.options).map(({ key, hint }) => (
+                  <label key={`option-${key}`} className="environment-field">
+                    <span>{key}</span>
+                    <input
+                      className="mono"
+                      value={scalarText(entry.options[key])}
+                      placeholder={hint}
+                      title={hint}
+                      // A structured option is the file's to change, not a text box's.
+                      readOnly={typeof entry.options[key] === 'object' && entry.options[key] !== null}
+                      onChange={(event) =>
+                        change(id, (current) => {
+                          const { [key]: _old, ...rest } = current.options;
+                          return { ...current, options: event.target.value === '' ? rest : { ...rest, [key]: event.target.value } };
+                        })
+                      }
+                      data-testid={`environment-${id}-option-${key}`}
+                    />
+                  </label>
+                ))}
                 <div className="environment-test">
                   <button type="button" onClick={() => void test(id)} disabled={result === 'testing'} data-testid={`environment-test-${id}`}>
                     Test connection
@@ -165,4 +186,13 @@ export function EnvironmentsView() {
       )}
     </div>
   );
+}
+
+/** The connector's known options, then any other the file holds, each with what it means. */
+function optionKeys(connector: string, options: Record<string, unknown>): { key: string; hint: string }[] {
+  const known = CONNECTOR_OPTIONS[connector as keyof typeof CONNECTOR_OPTIONS] ?? [];
+  const others = Object.keys(options)
+    .filter((key) => !known.some((option) => option.key === key))
+    .map((key) => ({ key, hint: '' }));
+  return [...known, ...others];
 }

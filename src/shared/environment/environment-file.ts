@@ -66,6 +66,18 @@ export const CONNECTOR_CREDENTIALS = {
 
 export type ManagedConnector = keyof typeof CONNECTOR_CREDENTIALS;
 
+/** The options each managed connector reads (what the environments editor offers), with what they mean. */
+export const CONNECTOR_OPTIONS: Readonly<Record<ManagedConnector, readonly { key: string; hint: string }[]>> = {
+  shopify: [
+    { key: 'apiVersion', hint: 'Admin API version, e.g. 2026-01 (the default)' },
+    { key: 'shopDomain', hint: 'the shop, e.g. acme.myshopify.com' },
+  ],
+  netsuite: [{ key: 'accountId', hint: 'the account, e.g. 1234567_SB1' }],
+  stripe: [{ key: 'apiVersion', hint: "Stripe-Version to ask in; empty: the connector's own" }],
+  shipbob: [{ key: 'channelId', hint: 'the ShipBob channel to act for (required)' }],
+  shipstation: [],
+};
+
 function isManagedConnector(connector: string): connector is ManagedConnector {
   return Object.prototype.hasOwnProperty.call(CONNECTOR_CREDENTIALS, connector);
 }
