@@ -169,7 +169,9 @@ export function FlowCanvas({ flow, diagnostics, colorMode, onChange, onSelect, o
   }
   const frame = useEffectEvent((target: NonNullable<FlowCanvasProps['focus']>) => {
     selectRef.current?.([target.nodeId]);
-    requestAnimationFrame(() => void fitView({ nodes: target.path.map((id) => ({ id })), duration: 250, maxZoom: 1.2 }));
+    // Two frames: the inspector the selection opens has narrowed the canvas by then, so the path is fitted to
+    // the canvas that is left, clear of its toolbar.
+    requestAnimationFrame(() => requestAnimationFrame(() => void fitView({ nodes: target.path.map((id) => ({ id })), duration: 250, maxZoom: 1.2, padding: 0.25 })));
     onFocused?.();
   });
   useEffect(() => {
