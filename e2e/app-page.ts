@@ -121,6 +121,45 @@ export class AppPage {
     await this.page.mouse.up();
   }
 
+  /** Starts the built-in sandbox with a scenario (seed 1) from the Sandbox view. */
+  async startSandbox(scenario: string): Promise<void> {
+    await this.page.getByTestId('nav-sandbox').click();
+    await this.page.getByTestId('sandbox-scenario').selectOption(scenario);
+    await this.page.getByTestId('sandbox-start').click();
+    await expect(this.page.getByTestId('sandbox-state')).toHaveText(`Running “${scenario}”, seed 1`);
+  }
+
+  /** Makes (or refreshes) the environment `name` from the running sandbox, in the environments editor. */
+  async environmentFromSandbox(name: string): Promise<void> {
+    await this.page.getByTestId('nav-environments').click();
+    await this.page.getByTestId('environment-name').fill(name);
+    await this.page.getByTestId('environment-from-sandbox').click();
+  }
+
+  /** Sends the sandbox's history as webhooks from the Sandbox view (which stays open); returns how many. */
+  async sendSandboxHistory(): Promise<number> {
+    await this.page.getByTestId('nav-sandbox').click();
+    await this.page.getByTestId('sandbox-send-history').click();
+    return Number(/Sent (\d+) webhooks/.exec((await this.page.getByTestId('sandbox-sent').textContent()) ?? '')?.[1]);
+  }
+
+  /**
+   * The fix of the run specs: the 3PL mapping's lines set right, then the
+   * transaction `key` at the 3PL write replayed through the flow as it is
+   * now, to success. Leaves its dialog open.
+   */
+  async fixLinesAndReplay(key: string): Promise<Locator> {
+    await this.inspect('Order → 3PL order');
+    await this.page.getByTestId('expression-lines').fill('lines');
+    await this.inspect('Create ShipBob order');
+    await this.page.getByTestId(`transaction-${key}`).click();
+    const dialog = this.page.getByTestId('transaction-dialog');
+    await dialog.getByTestId('transaction-replay').click();
+    await expect(dialog.getByTestId('transaction-state')).toHaveText('succeeded');
+    await expect(dialog).toContainText('replayed');
+    return dialog;
+  }
+
   async waitSaved(): Promise<void> {
     await expect(this.page.getByTestId('save-state')).toHaveAttribute('data-state', 'saved');
   }

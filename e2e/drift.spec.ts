@@ -9,13 +9,8 @@ import { expect, test } from './fixtures';
  */
 test('an API version changed in the environment shows as schema drift, on the step that uses it', async ({ app, page }) => {
   await app.createProject('Acme', { templateFlows: true });
-  await page.getByTestId('nav-sandbox').click();
-  await page.getByTestId('sandbox-scenario').selectOption('order-to-cash');
-  await page.getByTestId('sandbox-start').click();
-  await expect(page.getByTestId('sandbox-state')).toHaveText('Running “order-to-cash”, seed 1');
-  await page.getByTestId('nav-environments').click();
-  await page.getByTestId('environment-name').fill('staging');
-  await page.getByTestId('environment-from-sandbox').click();
+  await app.startSandbox('order-to-cash');
+  await app.environmentFromSandbox('staging');
   await expect(page.getByTestId('environment-shipbob-option-channelId')).not.toHaveValue('');
   await expect(page.getByTestId('environment-stripe-option-apiVersion')).toHaveValue('');
 

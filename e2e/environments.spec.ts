@@ -9,14 +9,8 @@ import { expect, test } from './fixtures';
  */
 test('an environment from the running sandbox tests green, a broken credential says why, flows run against it, and a listening run takes in its webhooks', async ({ app, page }) => {
   await app.createProject('Acme', { templateFlows: true });
-  await page.getByTestId('nav-sandbox').click();
-  await page.getByTestId('sandbox-scenario').selectOption('order-to-cash');
-  await page.getByTestId('sandbox-start').click();
-  await expect(page.getByTestId('sandbox-state')).toHaveText('Running “order-to-cash”, seed 1');
-
-  await page.getByTestId('nav-environments').click();
-  await page.getByTestId('environment-name').fill('workshop');
-  await page.getByTestId('environment-from-sandbox').click();
+  await app.startSandbox('order-to-cash');
+  await app.environmentFromSandbox('workshop');
   const editor = page.getByTestId('environment-editor');
   await expect(editor.locator('h2')).toHaveText('workshop');
   await expect(page.getByTestId('environment-netsuite-token')).toHaveAttribute('placeholder', 'stored — type to replace');
@@ -64,9 +58,7 @@ test('an environment from the running sandbox tests green, a broken credential s
   const listening = page.getByTestId('run-listening');
   await expect(listening).toContainText(/listening at http:\/\/127\.0\.0\.1:\d+: 0 events/, { timeout: 30_000 });
   await expect(page.getByTestId('run-stop-listening')).toBeVisible();
-  await page.getByTestId('nav-sandbox').click();
-  await page.getByTestId('sandbox-send-history').click();
-  const sent = Number(/Sent (\d+) webhooks/.exec((await page.getByTestId('sandbox-sent').textContent()) ?? '')?.[1]);
+  const sent = await app.sendSandboxHistory();
   expect(sent).toBeGreaterThan(50);
   await app.screenshot('sandbox-sent');
   await page.getByTestId('nav-flows').click();

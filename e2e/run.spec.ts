@@ -45,13 +45,7 @@ test('a run shows its progress and node counters, and a dead-lettered transactio
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Fix the mapping, then replay that transaction through the flow as it is now.
-  await app.inspect('Order → 3PL order');
-  await page.getByTestId('expression-lines').fill('lines');
-  await app.inspect('Create ShipBob order');
-  await page.getByTestId(`transaction-${key}`).click();
-  await dialog.getByTestId('transaction-replay').click();
-  await expect(dialog.getByTestId('transaction-state')).toHaveText('succeeded');
-  await expect(dialog).toContainText('replayed');
+  await app.fixLinesAndReplay(key);
   await app.screenshot('run-transaction-replayed');
   // Pin the order as it arrived, as sample data: the sales-order mapping now previews on it.
   await dialog.getByText('Output').first().click();

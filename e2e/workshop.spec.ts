@@ -11,14 +11,8 @@ import { expect, test } from './fixtures';
  */
 test('through an environment: connections tested, a listening double-write run, a dead letter fixed and replayed to success', async ({ app, page }) => {
   await app.createProject('Acme', { templateFlows: true });
-  await page.getByTestId('nav-sandbox').click();
-  await page.getByTestId('sandbox-scenario').selectOption('double-write');
-  await page.getByTestId('sandbox-start').click();
-  await expect(page.getByTestId('sandbox-state')).toHaveText('Running “double-write”, seed 1');
-
-  await page.getByTestId('nav-environments').click();
-  await page.getByTestId('environment-name').fill('workshop');
-  await page.getByTestId('environment-from-sandbox').click();
+  await app.startSandbox('double-write');
+  await app.environmentFromSandbox('workshop');
   await page.getByTestId('environment-test-netsuite').click();
   await expect(page.getByTestId('environment-result-netsuite')).toContainText('Connected:');
   await page.getByTestId('environment-shipbob-token').fill('sb_not-the-token');
@@ -52,8 +46,7 @@ test('through an environment: connections tested, a listening double-write run, 
   await page.getByTestId('nav-sandbox').click();
   await page.getByTestId('fault-shipbob-slow').click();
   await expect(page.getByTestId('fault-shipbob-slow')).toBeChecked();
-  await page.getByTestId('sandbox-send-history').click();
-  const sent = Number(/Sent (\d+) webhooks/.exec((await page.getByTestId('sandbox-sent').textContent()) ?? '')?.[1]);
+  const sent = await app.sendSandboxHistory();
   await page.getByTestId('nav-flows').click();
   const seen = new Set<string>();
   // Until every event is in and every transaction it started has ended ("N of ~N").
@@ -83,12 +76,6 @@ test('through an environment: connections tested, a listening double-write run, 
   await dialog.getByRole('button', { name: 'Close' }).click();
 
   // Fixed, then replayed through the flow as it is now, against the environment's systems.
-  await app.inspect('Order → 3PL order');
-  await page.getByTestId('expression-lines').fill('lines');
-  await app.inspect('Create ShipBob order');
-  await page.getByTestId(`transaction-${key}`).click();
-  await dialog.getByTestId('transaction-replay').click();
-  await expect(dialog.getByTestId('transaction-state')).toHaveText('succeeded');
-  await expect(dialog).toContainText('replayed');
+  await app.fixLinesAndReplay(key);
   await app.screenshot('workshop-replayed');
 });

@@ -1,15 +1,13 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { templatePlans } from '../../../../test/runtime/template-plans';
 import { useTempDir } from '../../../../test/temp';
-import { compileFlow } from '../../../shared/compile/compile-flow';
 import type { PipelinePlan } from '../../../shared/compile/plan';
 import type { RuntimeAnswer, ScenarioPack } from '../../../shared/sandbox/scenario';
-import { runCli } from '../../cli/cli';
 import { Sandbox } from '../../sandbox/sandbox';
 import { loadScenario, scenarioNames } from '../../sandbox/scenarios';
 import { connectorFor } from '../connectors/connectors';
 import { StripeConnector } from '../connectors/stripe';
-import { ProjectStore } from '../project/project-store';
 import type { RunReport } from './run-session';
 import { executeRun } from './run-session';
 
@@ -21,21 +19,6 @@ import { executeRun } from './run-session';
  * one fails the suite.
  */
 const tempDir = useTempDir();
-
-async function templatePlans(): Promise<PipelinePlan[]> {
-  const dir = tempDir();
-  const io = { out: () => undefined, err: () => undefined, env: {}, cwd: dir };
-  expect(await runCli(['new', 'o2c.steward', '--template', 'order-to-cash'], io, Promise.resolve())).toBe(0);
-  const store = ProjectStore.open(join(dir, 'o2c.steward'));
-  const model = store.getModel();
-  const flows = store.allFlows();
-  store.close();
-  return flows.map((flow) => {
-    const compiled = compileFlow(model, flows, flow.id);
-    if (!compiled.ok) throw new Error(`${flow.name}: ${compiled.diagnostics.map((entry) => entry.message).join('; ')}`);
-    return compiled.plan;
-  });
-}
 
 interface Outcome {
   readonly report: RunReport;
@@ -203,7 +186,7 @@ describe('the template against every scenario pack', () => {
 
   for (const pack of packs) {
     it(`${pack.name}: ${pack.answers.runtime.length === 0 ? 'runs to the end, every transaction in a final state with its reason' : pack.answers.runtime.map((answer) => `${answer.expect}s ${answer.fault}`).join('; ')}`, async () => {
-      const plans = await templatePlans();
+      const { plans } = await templatePlans(tempDir());
       await runPack(pack, plans, async (outcome) => {
         const { report } = outcome;
         expect(report.summary.transactions).toBeGreaterThan(0);

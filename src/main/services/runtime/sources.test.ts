@@ -1,13 +1,10 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { templatePlans } from '../../../../test/runtime/template-plans';
 import { useTempDir } from '../../../../test/temp';
-import { compileFlow } from '../../../shared/compile/compile-flow';
 import type { PipelinePlan } from '../../../shared/compile/plan';
-import { runCli } from '../../cli/cli';
 import { Sandbox } from '../../sandbox/sandbox';
 import { loadScenario } from '../../sandbox/scenarios';
 import { connectorsFor } from '../connectors/connectors';
-import { ProjectStore } from '../project/project-store';
 import { triggerRecords } from './sources';
 
 /**
@@ -26,22 +23,8 @@ afterAll(async () => {
 });
 
 async function plans(threePl: 'shipbob' | 'shipstation'): Promise<{ byId: Map<string, PipelinePlan>; systems: readonly { id: string; connector: string }[] }> {
-  const dir = tempDir();
-  const io = { out: () => undefined, err: () => undefined, env: {}, cwd: dir };
-  expect(await runCli(['new', 'o2c.steward', '--template', 'order-to-cash'], io, Promise.resolve())).toBe(0);
-  if (threePl === 'shipstation') expect(await runCli(['bind', 'o2c.steward', 'shipbob', 'shipstation'], io, Promise.resolve())).toBe(0);
-  const store = ProjectStore.open(join(dir, 'o2c.steward'));
-  const model = store.getModel();
-  const flows = store.allFlows();
-  store.close();
-  const byId = new Map(
-    flows.map((flow) => {
-      const compiled = compileFlow(model, flows, flow.id);
-      if (!compiled.ok) throw new Error(flow.name);
-      return [flow.id, compiled.plan] as const;
-    }),
-  );
-  return { byId, systems: model.systems };
+  const { plans: compiled, systems } = await templatePlans(tempDir(), { threePl });
+  return { byId: new Map(compiled.map((plan) => [plan.flowId, plan])), systems };
 }
 
 async function read(plan: PipelinePlan | undefined, entry: string, systems: ReturnType<Sandbox['environment']>) {

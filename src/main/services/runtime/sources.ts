@@ -53,7 +53,9 @@ async function stripeRefundRecords(stripe: StripeConnector): Promise<TriggerReco
   for await (const page of stripe.list('/v1/refunds')) {
     for (const refund of page as Data[]) {
       const intent = typeof refund['payment_intent'] === 'string' ? refund['payment_intent'] : '';
-      byIntent.set(intent, [...(byIntent.get(intent) ?? []), refund]);
+      const refunds = byIntent.get(intent) ?? [];
+      refunds.push(refund);
+      byIntent.set(intent, refunds);
     }
   }
   if (byIntent.size === 0) return [];
